@@ -1,0 +1,111 @@
+import Foundation
+
+extension Configuration {
+    /// Every variable this reads, with what it means: the README's table lists the same.
+    public static let variables: [(name: String, meaning: String)] = [
+        ("HC_ENV", "development (default), testing or production"),
+        ("HC_DATABASE_URL", "sqlite://path or postgres://user:password@host:port/database[?sslmode=require]"),
+        ("HC_SECRET_KEY", "root secret, at least 32 characters; required in production"),
+        ("HC_BASE_URL", "public address of the site; https:// in production"),
+        ("HC_TRUSTED_PROXIES", "comma-separated IPs or CIDRs whose X-Forwarded-For is believed"),
+        ("HC_ALLOW_SQLITE_IN_PRODUCTION", "true to run production on SQLite on purpose"),
+        ("HC_LOG_LEVEL", "trace, debug, info (default), notice, warning, error or critical"),
+        ("HC_DATABASE_POOL_SIZE", "PostgreSQL connections per event loop, 1 to 64 (default 4)"),
+    ]
+
+    /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
+    public static func load(from env: [String: String]) throws(ConfigurationError) -> Configuration {
+        func value(_ name: String) -> String? {
+            guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+
+        let environment: AppEnvironment
+        if let raw = value("HC_ENV") {
+            guard let parsed = AppEnvironment(rawValue: raw.lowercased()) else {
+                throw ConfigurationError("HC_ENV", "must be development, testing or production, not '\(raw)'")
+            }
+            environment = parsed
+        } else {
+            environment = .development
+        }
+
+        let database = try value("HC_DATABASE_URL").map { raw throws(ConfigurationError) in try DatabaseURL(parsing: raw) }
+            ?? defaultDatabase
+
+        let secretKey: SecretKey
+        if let raw = value("HC_SECRET_KEY") {
+            secretKey = try SecretKey(parsing: raw)
+        } else {
+            secretKey = .development
+        }
+
+        var baseURL = defaultBaseURL
+        if let raw = value("HC_BASE_URL") {
+            guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(),
+                  scheme == "http" || scheme == "https", url.host?.isEmpty == false
+            else {
+                throw ConfigurationError("HC_BASE_URL", "must be an absolute http:// or https:// URL, not '\(raw)'")
+            }
+            baseURL = url
+        }
+
+        var trustedProxies: [IPNetwork] = []
+        if let raw = value("HC_TRUSTED_PROXIES") {
+            for item in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                guard let network = IPNetwork(item) else {
+                    throw ConfigurationError("HC_TRUSTED_PROXIES", "'\(item)' is not an IP address or CIDR range")
+                }
+                trustedProxies.append(network)
+            }
+        }
+
+        var allowSQLite = false
+        if let raw = value("HC_ALLOW_SQLITE_IN_PRODUCTION") {
+            switch raw.lowercased() {
+            case "1", "true", "yes": allowSQLite = true
+            case "0", "false", "no": allowSQLite = false
+            default: throw ConfigurationError("HC_ALLOW_SQLITE_IN_PRODUCTION", "must be true or false, not '\(raw)'")
+            }
+        }
+
+        var logLevel = LogLevel.info
+        if let raw = value("HC_LOG_LEVEL") {
+            guard let parsed = LogLevel(rawValue: raw.lowercased()) else {
+                throw ConfigurationError("HC_LOG_LEVEL", "must be one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            logLevel = parsed
+        }
+
+        var poolSize = 4
+        if let raw = value("HC_DATABASE_POOL_SIZE") {
+            guard let parsed = Int(raw), (1...64).contains(parsed) else {
+                throw ConfigurationError("HC_DATABASE_POOL_SIZE", "must be a whole number from 1 to 64, not '\(raw)'")
+            }
+            poolSize = parsed
+        }
+
+        let configuration = Configuration(
+            environment: environment, database: database, secretKey: secretKey, baseURL: baseURL,
+            trustedProxies: trustedProxies, allowSQLiteInProduction: allowSQLite, logLevel: logLevel,
+            databasePoolSize: poolSize
+        )
+        if environment.isProduction {
+            try configuration.checkProductionSafety()
+        }
+        return configuration
+    }
+
+    /// Refuses the development defaults that would be unsafe in front of real patients.
+    public func checkProductionSafety() throws(ConfigurationError) {
+        if secretKey.isDevelopmentDefault {
+            throw ConfigurationError("HC_SECRET_KEY", "must be set in production (at least 32 random characters, e.g. `openssl rand -base64 48`)")
+        }
+        if !usesHTTPS {
+            throw ConfigurationError("HC_BASE_URL", "must be https:// in production, so cookies can be Secure")
+        }
+        if database.isSQLite && !allowSQLiteInProduction {
+            throw ConfigurationError("HC_DATABASE_URL", "production runs on PostgreSQL; set HC_ALLOW_SQLITE_IN_PRODUCTION=true to use SQLite on purpose")
+        }
+    }
+}

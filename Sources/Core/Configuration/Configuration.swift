@@ -1,0 +1,52 @@
+import Foundation
+
+/// Everything an operator sets, read once from `HC_*` environment variables and validated at start.
+public struct Configuration: Sendable {
+    public var environment: AppEnvironment
+    public var database: DatabaseURL
+    /// The root secret; purposes derive their own keys from it.
+    public var secretKey: SecretKey
+    /// The public address of the site; links in mail and redirects are built from it, never from `Host`.
+    public var baseURL: URL
+    /// Peers whose `X-Forwarded-For` is believed.
+    public var trustedProxies: [IPNetwork]
+    /// Whether production may run on SQLite (off unless the operator says so).
+    public var allowSQLiteInProduction: Bool
+    /// Minimum level written to the log.
+    public var logLevel: LogLevel
+    /// PostgreSQL connections per event loop (SQLite always uses one).
+    public var databasePoolSize: Int
+
+    public init(
+        environment: AppEnvironment,
+        database: DatabaseURL,
+        secretKey: SecretKey,
+        baseURL: URL,
+        trustedProxies: [IPNetwork] = [],
+        allowSQLiteInProduction: Bool = false,
+        logLevel: LogLevel = .info,
+        databasePoolSize: Int = 4
+    ) {
+        self.environment = environment
+        self.database = database
+        self.secretKey = secretKey
+        self.baseURL = baseURL
+        self.trustedProxies = trustedProxies
+        self.allowSQLiteInProduction = allowSQLiteInProduction
+        self.logLevel = logLevel
+        self.databasePoolSize = databasePoolSize
+    }
+
+    /// The SQLite file used when `HC_DATABASE_URL` is not set.
+    public static let defaultDatabase = DatabaseURL.sqlite(path: "var/healthconnect.sqlite")
+    /// The address used when `HC_BASE_URL` is not set.
+    public static let defaultBaseURL = URL(string: "http://127.0.0.1:8080")!
+
+    /// Whether cookies must carry `Secure` (the site is served over HTTPS).
+    public var usesHTTPS: Bool { baseURL.scheme == "https" }
+}
+
+/// The log levels an operator may choose with `HC_LOG_LEVEL`.
+public enum LogLevel: String, Sendable, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+}

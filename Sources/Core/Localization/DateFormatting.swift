@@ -1,0 +1,30 @@
+import Foundation
+
+/// Dates as the clinic writes them: always the Gregorian calendar, in the reader's language.
+///
+/// ICU's default for `fa` is the Solar Hijri calendar and some `ar` locales use the Islamic one;
+/// appointments, invoices and medical records must agree across languages, so the calendar is fixed.
+public enum DateFormatting {
+    /// How much of a date to show.
+    public enum Style: Sendable {
+        /// "23 November 2026"
+        case long
+        /// "2026"
+        case year
+    }
+
+    /// Formats `date` for `locale` in `timeZone`, Gregorian in every locale.
+    public static func string(from date: Date, style: Style, locale: SiteLocale, timeZone: TimeZone = .gmt) -> String {
+        let formatter = DateFormatter()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        formatter.calendar = calendar
+        formatter.timeZone = timeZone
+        formatter.locale = Locale(identifier: "\(locale.rawValue)@calendar=gregorian")
+        switch style {
+        case .long: formatter.setLocalizedDateFormatFromTemplate("dMMMMy")
+        case .year: formatter.setLocalizedDateFormatFromTemplate("y")
+        }
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,111 @@
+import Core
+import Foundation
+import Testing
+
+@Suite("Configuration from HC_* variables")
+struct ConfigurationTests {
+    static let productionSecret = String(repeating: "k", count: 40)
+
+    @Test("no variables give a working development setup")
+    func developmentDefaults() throws {
+        let configuration = try Configuration.load(from: [:])
+        #expect(configuration.environment == .development)
+        #expect(configuration.database == .sqlite(path: "var/healthconnect.sqlite"))
+        #expect(configuration.secretKey.isDevelopmentDefault)
+        #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080")
+    }
+
+    @Test("each bad value names its variable", arguments: [
+        (["HC_ENV": "staging"], "HC_ENV"),
+        (["HC_DATABASE_URL": "mysql://x@y/z"], "HC_DATABASE_URL"),
+        (["HC_DATABASE_URL": "postgres://host/db"], "HC_DATABASE_URL"),
+        (["HC_DATABASE_URL": "postgres://u@host"], "HC_DATABASE_URL"),
+        (["HC_DATABASE_URL": "sqlite://"], "HC_DATABASE_URL"),
+        (["HC_SECRET_KEY": "short"], "HC_SECRET_KEY"),
+        (["HC_BASE_URL": "ftp://example.org"], "HC_BASE_URL"),
+        (["HC_BASE_URL": "not a url"], "HC_BASE_URL"),
+        (["HC_TRUSTED_PROXIES": "10.0.0.0/8, nonsense"], "HC_TRUSTED_PROXIES"),
+        (["HC_TRUSTED_PROXIES": "10.0.0.0/33"], "HC_TRUSTED_PROXIES"),
+        (["HC_LOG_LEVEL": "loud"], "HC_LOG_LEVEL"),
+        (["HC_DATABASE_POOL_SIZE": "0"], "HC_DATABASE_POOL_SIZE"),
+        (["HC_ALLOW_SQLITE_IN_PRODUCTION": "maybe"], "HC_ALLOW_SQLITE_IN_PRODUCTION"),
+    ])
+    func badValueNamesVariable(environment: [String: String], variable: String) {
+        #expect {
+            _ = try Configuration.load(from: environment)
+        } throws: { error in
+            (error as? ConfigurationError)?.variable == variable
+        }
+    }
+
+    @Test("production refuses the development secret")
+    func productionNeedsSecret() {
+        #expect(throws: ConfigurationError.self) {
+            _ = try Configuration.load(from: ["HC_ENV": "production", "HC_BASE_URL": "https://hills.example",
+                                              "HC_DATABASE_URL": "postgres://u:p@db/hc"])
+        }
+    }
+
+    @Test("production refuses plain HTTP")
+    func productionNeedsHTTPS() {
+        #expect {
+            _ = try Configuration.load(from: ["HC_ENV": "production", "HC_SECRET_KEY": Self.productionSecret,
+                                              "HC_BASE_URL": "http://hills.example", "HC_DATABASE_URL": "postgres://u:p@db/hc"])
+        } throws: { ($0 as? ConfigurationError)?.variable == "HC_BASE_URL" }
+    }
+
+    @Test("production refuses SQLite unless allowed explicitly")
+    func productionSQLite() throws {
+        let base = ["HC_ENV": "production", "HC_SECRET_KEY": Self.productionSecret, "HC_BASE_URL": "https://hills.example"]
+        #expect {
+            _ = try Configuration.load(from: base)
+        } throws: { ($0 as? ConfigurationError)?.variable == "HC_DATABASE_URL" }
+        var allowed = base
+        allowed["HC_ALLOW_SQLITE_IN_PRODUCTION"] = "true"
+        #expect(try Configuration.load(from: allowed).environment == .production)
+    }
+
+    @Test("a complete production setup is accepted")
+    func productionAccepted() throws {
+        let configuration = try Configuration.load(from: [
+            "HC_ENV": "production", "HC_SECRET_KEY": Self.productionSecret, "HC_BASE_URL": "https://hills.example",
+            "HC_DATABASE_URL": "postgresql://hc:s%40cret@db.internal:6432/hc?sslmode=require",
+            "HC_TRUSTED_PROXIES": "10.0.0.0/8, fd00::/8",
+        ])
+        guard case .postgres(let location) = configuration.database else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(location.password == "s@cret")
+        #expect(location.port == 6432)
+        #expect(location.requireTLS)
+        #expect(configuration.trustedProxies.count == 2)
+    }
+
+    @Test("the database URL never prints its password")
+    func databaseURLRedactsPassword() throws {
+        let url = try DatabaseURL(parsing: "postgres://hc:TopSecret@db:5432/hc")
+        #expect(!url.description.contains("TopSecret"))
+        #expect(url.description == "postgres://hc:***@db:5432/hc")
+    }
+
+    @Test("a configuration error never echoes the secret key")
+    func secretNotEchoed() {
+        do {
+            _ = try SecretKey(parsing: "tiny-secret")
+            Issue.record("expected an error")
+        } catch {
+            #expect(!error.description.contains("tiny-secret"))
+        }
+        #expect(SecretKey.development.description == "SecretKey(development)")
+    }
+
+    @Test("purpose keys differ from each other")
+    func derivedKeysDiffer() throws {
+        let key = try SecretKey(parsing: Self.productionSecret)
+        let sessions = key.derivedKey(for: "sessions").withUnsafeBytes { Array($0) }
+        let csrf = key.derivedKey(for: "csrf").withUnsafeBytes { Array($0) }
+        #expect(sessions.count == 32)
+        #expect(sessions != csrf)
+    }
+}
