@@ -1,0 +1,33 @@
+import Core
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOSSL
+import Vapor
+
+extension Application {
+    /// Points Fluent at the configured database.
+    func useDatabase(_ url: DatabaseURL, poolSize: Int) throws {
+        switch url {
+        case .sqlite(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        case .postgres(let location):
+            let tls: PostgresConnection.Configuration.TLS = location.requireTLS
+                ? .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                : .disable
+            let configuration = SQLPostgresConfiguration(
+                hostname: location.host, port: location.port,
+                username: location.username, password: location.password,
+                database: location.database, tls: tls
+            )
+            databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
+                          connectionPoolTimeout: .seconds(10), sqlLogLevel: .debug),
+                as: .psql
+            )
+        }
+    }
+}

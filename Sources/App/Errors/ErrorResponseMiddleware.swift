@@ -1,0 +1,77 @@
+import Core
+import Foundation
+import Metrics
+import Vapor
+import Web
+
+/// The one place where a thrown error becomes a response: a friendly HTML page in the visitor's
+/// language, or RFC 9457 problem+json under `/api/`. Unexpected errors are logged with the
+/// request id and shown as a generic 500 that reveals nothing of the internals.
+struct ErrorResponseMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return render(error, for: request)
+        }
+    }
+
+    func render(_ error: any Error, for request: Request) -> Response {
+        var description = ErrorTable.describe(error)
+        if error is RouteNotFound, let allowed = request.application.routeMethodIndex?.allowedMethods(forPath: request.url.path),
+           !allowed.isEmpty {
+            description = ErrorTable.forStatus(.methodNotAllowed)
+            description.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+        }
+        if description.status.code >= 500 {
+            request.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
+        } else {
+            request.logger.debug("request failed", metadata: ["status": .stringConvertible(description.status.code)])
+        }
+        Counter(label: "hc_error_responses_total", dimensions: [("status", String(description.status.code))]).increment()
+
+        let locale = request.preferredLocale
+        let localizer = request.localizer(locale)
+        let response: Response
+        if request.url.path == "/api" || request.url.path.hasPrefix("/api/") {
+            response = problemResponse(description, localizer: localizer, request: request)
+        } else {
+            response = htmlResponse(description, localizer: localizer, request: request)
+        }
+        for (name, value) in description.headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+
+    private func htmlResponse(_ description: ErrorDescription, localizer: Localizer, request: Request) -> Response {
+        var homes: [SiteLocale: String] = [:]
+        for locale in SiteLocale.allCases { homes[locale] = "/\(locale.rawValue)/" }
+        let chrome = PageChrome(localizer: localizer, context: request.webContext, alternates: homes, indexable: false)
+        let page = ErrorPage(
+            chrome: chrome, status: Int(description.status.code),
+            titleKey: description.titleKey, messageKey: description.messageKey,
+            fieldMessages: description.fieldMessages, requestID: request.requestID
+        )
+        return Response.html(page, status: description.status)
+    }
+
+    private func problemResponse(_ description: ErrorDescription, localizer: Localizer, request: Request) -> Response {
+        let problem = ProblemDetails(
+            title: description.titleKey,
+            status: Int(description.status.code),
+            detail: localizer.t(description.messageKey),
+            instance: request.url.path,
+            requestID: request.requestID,
+            errors: description.fieldMessages.isEmpty ? nil : description.fieldMessages.sorted { $0.key < $1.key }
+                .map { ProblemDetails.FieldProblem(field: $0.key, detail: localizer.t($0.value)) }
+        )
+        let response = Response(status: description.status)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        response.body = .init(data: (try? encoder.encode(problem)) ?? Data("{}".utf8))
+        response.headers.contentType = ProblemDetails.mediaType
+        response.headers.replaceOrAdd(name: .contentLanguage, value: localizer.locale.languageTag)
+        return response
+    }
+}

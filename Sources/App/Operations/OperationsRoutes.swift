@@ -1,0 +1,50 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Endpoints for load balancers, orchestrators and Prometheus.
+struct OperationsRoutes: RouteCollection, Sendable {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("healthz", use: healthz)
+        routes.get("readyz", use: readyz)
+        routes.get("metrics", use: metrics)
+    }
+
+    /// The process is alive and serving; says nothing about the database.
+    @Sendable
+    func healthz(req: Request) -> Response {
+        plain("ok\n")
+    }
+
+    /// Ready for traffic: the database answers and no migration is pending (else 503).
+    @Sendable
+    func readyz(req: Request) async -> Response {
+        var problems: [String] = []
+        do {
+            guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            try await sql.raw("SELECT 1").run()
+            let pending = try await req.application.migrator.previewPrepareBatch().get()
+            if !pending.isEmpty { problems.append("migrations pending: \(pending.count)") }
+        } catch {
+            req.logger.warning("readiness check failed", metadata: ["error": .string(String(describing: error))])
+            problems.append("database unreachable or not migrated")
+        }
+        let response = plain(problems.isEmpty ? "ready\n" : problems.joined(separator: "\n") + "\n")
+        response.status = problems.isEmpty ? .ok : .serviceUnavailable
+        return response
+    }
+
+    /// Prometheus text exposition of every metric in the process.
+    @Sendable
+    func metrics(req: Request) -> Response {
+        let response = Response(status: .ok, body: .init(data: Data(Observability.registry.emitToBuffer())))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+
+    private func plain(_ text: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
+        return response
+    }
+}

@@ -1,0 +1,58 @@
+import Core
+import Fluent
+import Foundation
+import Vapor
+import Web
+
+/// Wires the application: database, migrations, middleware order, routes.
+///
+/// Middleware runs outermost first. Request context (id, client address, access log) wraps
+/// everything; security headers and the cache policy then apply to every response, error pages
+/// included; the error middleware turns any failure into a page or problem document; static
+/// assets are served before routing. Sessions and CSRF apply only to HTML routes, never to the API.
+public func configure(_ app: Application, configuration: Configuration) async throws {
+    app.webContext = WebContext(
+        configuration: configuration,
+        translations: try Translations.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Locales"), logger: app.logger),
+        assets: try AssetManifest(directory: app.directory.publicDirectory)
+    )
+
+    try app.useDatabase(configuration.database, poolSize: configuration.databasePoolSize)
+    if configuration.database.isSQLite {
+        try await SQLiteTuning.apply(to: app)
+    }
+    for migration in AppMigrations.all {
+        app.migrations.add(migration)
+    }
+
+    app.routes.defaultMaxBodySize = "1mb"
+    app.middleware = Middlewares()
+    app.middleware.use(RequestContextMiddleware(resolver: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
+    app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: configuration.environment.isProduction))
+    app.middleware.use(CachePolicyMiddleware())
+    app.middleware.use(ErrorResponseMiddleware())
+    app.middleware.use(StaticAssetsMiddleware())
+
+    try app.register(collection: OperationsRoutes())
+    try app.htmlRoutes.register(collection: PublicRoutes())
+    app.lifecycle.use(RouteMethodIndexBuilder())
+
+    app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
+}
+
+extension Application {
+    private struct SessionConfigurationKey: StorageKey { typealias Value = SessionConfiguration }
+
+    var sessionConfiguration: SessionConfiguration {
+        get { storage[SessionConfigurationKey.self] ?? SessionConfiguration(secure: false) }
+        set { storage[SessionConfigurationKey.self] = newValue }
+    }
+
+    /// The group for server-rendered pages and forms: database sessions and CSRF protection.
+    public var htmlRoutes: any RoutesBuilder {
+        routes.grouped(
+            SessionMiddleware(store: DatabaseSessionStore(), configuration: sessionConfiguration),
+            CSRFMiddleware()
+        )
+    }
+}

@@ -1,0 +1,32 @@
+import Core
+import Foundation
+import Markup
+
+/// Everything the shared layout needs that is not the page itself: the language, the same page's
+/// address in every locale, and the asset URLs.
+public struct PageChrome: Sendable {
+    public let localizer: Localizer
+    public let context: WebContext
+    /// Path of this page in each locale (for the switcher and hreflang); locales without it are omitted.
+    public let alternates: [SiteLocale: String]
+    /// Whether search engines may index the page.
+    public let indexable: Bool
+
+    public init(localizer: Localizer, context: WebContext, alternates: [SiteLocale: String], indexable: Bool = true) {
+        self.localizer = localizer
+        self.context = context
+        self.alternates = alternates
+        self.indexable = indexable
+    }
+
+    public var locale: SiteLocale { localizer.locale }
+
+    /// Chrome for a page that exists at `/{locale}/{rest}` in every locale.
+    public static func everyLocale(path rest: String, localizer: Localizer, context: WebContext, indexable: Bool = true) -> PageChrome {
+        var alternates: [SiteLocale: String] = [:]
+        for locale in SiteLocale.allCases {
+            alternates[locale] = "/\(locale.rawValue)/\(rest)"
+        }
+        return PageChrome(localizer: localizer, context: context, alternates: alternates, indexable: indexable)
+    }
+}

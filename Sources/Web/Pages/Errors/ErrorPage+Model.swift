@@ -1,0 +1,24 @@
+import Core
+
+/// A friendly page for a failed request, in the visitor's language, with the reference support asks for.
+public struct ErrorPage: Sendable {
+    public let chrome: PageChrome
+    public let status: Int
+    /// English msgid of the headline.
+    public let titleKey: String
+    /// English msgid of the explanation.
+    public let messageKey: String
+    /// Field name → msgid, for input that failed validation.
+    public let fieldMessages: [String: String]
+    public let requestID: String
+
+    public init(chrome: PageChrome, status: Int, titleKey: String, messageKey: String,
+                fieldMessages: [String: String] = [:], requestID: String) {
+        self.chrome = chrome
+        self.status = status
+        self.titleKey = titleKey
+        self.messageKey = messageKey
+        self.fieldMessages = fieldMessages
+        self.requestID = requestID
+    }
+}

@@ -1,0 +1,42 @@
+import Core
+import Vapor
+
+/// The public site's routes: the language redirect at `/` and each locale's home page.
+public struct PublicRoutes: RouteCollection, Sendable {
+    public init() {}
+
+    public func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: redirectToPreferredLocale)
+        routes.get(":locale", use: home)
+    }
+
+    /// `/` sends the visitor to their language. A 302, never a 301: the answer depends on
+    /// `Accept-Language`, and a browser must not cache one visitor's language for the next.
+    @Sendable
+    func redirectToPreferredLocale(req: Request) -> Response {
+        let locale = SiteLocale.negotiate(acceptLanguage: req.headers.first(name: .acceptLanguage))
+        let response = Response(status: .found)
+        response.headers.replaceOrAdd(name: .location, value: "/\(locale.rawValue)/")
+        response.headers.replaceOrAdd(name: .vary, value: "Accept-Language")
+        return response
+    }
+
+    @Sendable
+    func home(req: Request) throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        let chrome = PageChrome.everyLocale(path: "", localizer: req.localizer(locale), context: req.webContext)
+        let response = Response.html(HomePage(chrome: chrome))
+        response.markPublic(maxAge: 300)
+        return response
+    }
+}
+
+extension Request {
+    /// The `:locale` route parameter as a shipped locale, or a 404 for anything else.
+    func requireLocaleParameter() throws -> SiteLocale {
+        guard let raw = parameters.get("locale"), let locale = SiteLocale(pathSegment: raw) else {
+            throw Abort(.notFound)
+        }
+        return locale
+    }
+}
