@@ -1,0 +1,17 @@
+import Core
+import Foundation
+
+/// Configuration for tests: the testing environment, the development key, a small pool.
+public enum TestConfiguration {
+    public static func make(
+        database: DatabaseURL,
+        environment: AppEnvironment = .testing,
+        baseURL: URL = URL(string: "http://127.0.0.1:8080")!,
+        trustedProxies: [IPNetwork] = []
+    ) -> Configuration {
+        Configuration(
+            environment: environment, database: database, secretKey: .development, baseURL: baseURL,
+            trustedProxies: trustedProxies, databasePoolSize: 2
+        )
+    }
+}

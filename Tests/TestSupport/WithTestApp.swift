@@ -1,0 +1,57 @@
+import App
+import Core
+import Foundation
+import Vapor
+
+/// Runs `body` with a fully configured application on a fresh, migrated database of `kind`,
+/// then shuts it down and drops the database. Each call is recorded, so `make test` can say how
+/// many tests ran on each database.
+///
+/// - Parameter adjust: changes the configuration (environment, proxies) before the app is built.
+/// - Parameter routes: extra routes a test needs, registered after the app's own.
+public func withTestApp(
+    _ kind: TestDatabase,
+    adjust: (inout Configuration) -> Void = { _ in },
+    routes: (Application) throws -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    TestProcess.prepare()
+    let database = try await TemplateDatabases.shared.makeDatabase(kind)
+    var configuration = TestConfiguration.make(database: database)
+    adjust(&configuration)
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, configuration: configuration)
+        try routes(app)
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        await TemplateDatabases.shared.release(database)
+        throw error
+    }
+    try await app.asyncShutdown()
+    await TemplateDatabases.shared.release(database)
+    TestProcess.record(kind)
+}
+
+/// Once-per-process setup and the per-database tally.
+enum TestProcess {
+    private static let once: Void = {
+        App.Observability.bootstrapMetrics()
+    }()
+
+    static func prepare() { _ = once }
+
+    /// Appends the engine's name to `databases.log` (one short `write` with O_APPEND, so parallel
+    /// tests never interleave within a line).
+    static func record(_ kind: TestDatabase) {
+        guard let directory = ProcessInfo.processInfo.environment["HC_TEST_RESULTS_DIR"] else { return }
+        let path = directory + "/databases.log"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard descriptor >= 0 else { return }
+        let line = Array("\(kind.rawValue)\n".utf8)
+        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what a part of Health Connect needs when it is missing: `run` (building and serving on
+# SQLite) or `test` (everything the test suite starts). Safe to run again: it installs nothing twice.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/lib.sh"
+
+need_run() {
+  command -v swift >/dev/null || { echo "error: the Swift toolchain (6.1 or newer) is not on PATH" >&2; exit 1; }
+  command -v python3 >/dev/null || apt_install python3
+}
+
+need_test() {
+  need_run
+  [ -n "$(postgres_bin)" ] || apt_install postgresql
+  [ -n "$(postgres_bin)" ] || { echo "error: PostgreSQL server binaries are still missing after install" >&2; exit 1; }
+}
+
+case "${1:-}" in
+  run) need_run ;;
+  test) need_test ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
