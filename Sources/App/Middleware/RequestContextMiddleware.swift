@@ -13,7 +13,8 @@ struct RequestContextMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
-        let peer = request.peerAddress.flatMap { $0.ipAddress.flatMap(IPAddress.init) }
+        // The socket's address: Vapor's `peerAddress` already believes X-Forwarded-For from anyone.
+        let peer = request.remoteAddress.flatMap { $0.ipAddress.flatMap(IPAddress.init) }
         request.clientAddress = resolver.resolve(peer: peer, forwardedFor: request.headers[.xForwardedFor])
 
         // Vapor adopts any incoming X-Request-ID; we accept one only from our own proxies, and only
