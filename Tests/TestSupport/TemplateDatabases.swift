@@ -34,6 +34,21 @@ actor TemplateDatabases {
         }
     }
 
+    /// An empty database with no tables, for tests of migrating itself.
+    func makeEmptyDatabase(_ kind: TestDatabase) async throws -> DatabaseURL {
+        switch kind {
+        case .sqlite:
+            return .sqlite(path: Self.scratchDirectory().appendingPathComponent("empty-\(UUID().uuidString).sqlite").path)
+        case .postgres:
+            let server = try TestDatabase.postgresServer()
+            let name = "e_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased())"
+            try await Self.admin(server, "CREATE DATABASE \(name)")
+            var location = server
+            location.database = name
+            return .postgres(location)
+        }
+    }
+
     /// Drops a database made by `makeDatabase`.
     nonisolated func release(_ url: DatabaseURL) async {
         switch url {

@@ -55,3 +55,16 @@ enum TestProcess {
         close(descriptor)
     }
 }
+
+/// Runs `body` with the URL of an empty database of `kind` (no tables), then drops it.
+public func withEmptyDatabase(_ kind: TestDatabase, _ body: (DatabaseURL) async throws -> Void) async throws {
+    let database = try await TemplateDatabases.shared.makeEmptyDatabase(kind)
+    do {
+        try await body(database)
+    } catch {
+        await TemplateDatabases.shared.release(database)
+        throw error
+    }
+    await TemplateDatabases.shared.release(database)
+    TestProcess.record(kind)
+}

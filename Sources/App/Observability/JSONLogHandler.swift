@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 
 /// Writes each log event as one JSON object on standard output, for log shippers.
@@ -9,10 +12,21 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     private let label: String
+    private let write: @Sendable (String) -> Void
 
-    public init(label: String, level: Logger.Level) {
+    /// - Parameter write: receives each finished line; standard output unless a test captures it.
+    public init(label: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void = JSONLogHandler.writeToStandardOutput) {
         self.label = label
         self.logLevel = level
+        self.write = write
+    }
+
+    /// One write(2) per line keeps lines whole when several threads log at once.
+    public static func writeToStandardOutput(_ line: String) {
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            _ = Glibc.write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
+        }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -37,11 +51,7 @@ public struct JSONLogHandler: LogHandler {
             Self.appendJSONString(Self.isSecret(key) ? "[redacted]" : Self.flatten(merged[key]!), to: &line)
         }
         line += "}\n"
-        // One write(2) per line keeps lines whole when several threads log at once.
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
-        }
+        write(line)
     }
 
     static func isSecret(_ key: String) -> Bool {

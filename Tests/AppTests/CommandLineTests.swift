@@ -1,0 +1,58 @@
+import Core
+import Testing
+import TestSupport
+
+/// The binary as an operator runs it: commands, exit codes, one clear line on failure.
+@Suite("The healthconnect command")
+struct CommandLineTests {
+    static func environment(_ database: DatabaseURL) -> [String: String] {
+        let url: String
+        switch database {
+        case .sqlite(let path): url = "sqlite://\(path)"
+        case .postgres(let l): url = "postgres://\(l.username)@\(l.host):\(l.port)/\(l.database)"
+        }
+        return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning"]
+    }
+
+    @Test("migrate --yes applies, is idempotent, and --revert undoes", arguments: TestDatabase.allCases)
+    func migrate(database: TestDatabase) async throws {
+        try await withEmptyDatabase(database) { url in
+            let env = Self.environment(url)
+            let first = try await CommandRunner.run(["migrate", "--yes"], environment: env)
+            #expect(first.status == 0, "\(first.errorOutput)")
+            #expect(first.output.contains("2026-11-23-create-sessions"))
+            #expect(first.output.contains("Migration successful"))
+            let again = try await CommandRunner.run(["migrate", "--yes"], environment: env)
+            #expect(again.status == 0)
+            #expect(again.output.contains("No new migrations"))
+            let revert = try await CommandRunner.run(["migrate", "--revert", "--yes"], environment: env)
+            #expect(revert.status == 0, "\(revert.errorOutput)")
+            #expect(revert.output.contains("Migration successful"))
+        }
+    }
+
+    @Test("routes lists the site's routes")
+    func routes() async throws {
+        try await withEmptyDatabase(.sqlite) { url in
+            let result = try await CommandRunner.run(["routes"], environment: Self.environment(url))
+            #expect(result.status == 0)
+            for path in ["/healthz", "/readyz", "/metrics", "/:locale"] {
+                #expect(result.output.contains(path), "\(path) missing")
+            }
+        }
+    }
+
+    @Test("a bad setting stops start-up with one line naming it", arguments: [
+        (["HC_DATABASE_URL": "mysql://db/x"], "HC_DATABASE_URL"),
+        (["HC_ENV": "production", "HC_BASE_URL": "https://hills.example", "HC_DATABASE_URL": "postgres://u@db/x"], "HC_SECRET_KEY"),
+        (["HC_ENV": "production", "HC_SECRET_KEY": String(repeating: "s", count: 40), "HC_BASE_URL": "https://hills.example"], "HC_DATABASE_URL"),
+        (["HC_TRUSTED_PROXIES": "not-an-ip"], "HC_TRUSTED_PROXIES"),
+    ])
+    func badConfiguration(environment: [String: String], variable: String) async throws {
+        let result = try await CommandRunner.run(["routes"], environment: environment)
+        #expect(result.status == 78)
+        let lines = result.errorOutput.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains(variable) == true, "\(result.errorOutput)")
+    }
+}

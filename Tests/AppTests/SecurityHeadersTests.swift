@@ -1,0 +1,59 @@
+import Testing
+import TestSupport
+import Vapor
+import VaporTesting
+
+@Suite("Security headers on every response")
+struct SecurityHeadersTests {
+    static let expected: [String: String] = [
+        "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "X-Frame-Options": "DENY",
+    ]
+
+    @Test("pages, error pages, API errors, static files and operations endpoints all carry them",
+          arguments: ["/en/", "/ar/nothing", "/api/v1/nothing", "/healthz", "/", "STATIC"])
+    func headersEverywhere(path: String) async throws {
+        try await withTestApp(.sqlite) { app in
+            let target = path == "STATIC" ? app.webContext.assets.url("css/site.css").value : path
+            try await app.testing().test(.GET, target) { res in
+                for (name, value) in Self.expected {
+                    #expect(res.headers.first(name: name) == value, "\(name) on \(target)")
+                }
+                #expect(res.headers.first(name: "Permissions-Policy")?.contains("camera=()") == true)
+                #expect(res.headers.first(name: "Strict-Transport-Security") == nil)
+                #expect(res.headers.first(name: .xRequestId) != nil)
+            }
+        }
+    }
+
+    @Test("the CSP allows no inline code, eval or nonces")
+    func cspIsStrict() {
+        let csp = Self.expected["Content-Security-Policy"]!
+        #expect(!csp.contains("unsafe-inline"))
+        #expect(!csp.contains("unsafe-eval"))
+        #expect(!csp.contains("nonce-"))
+    }
+
+    @Test("production adds HSTS")
+    func hstsInProduction() async throws {
+        try await withTestApp(.sqlite, adjust: { $0.environment = .production; $0.baseURL = URL(string: "https://hills.example")! }) { app in
+            try await app.testing().test(.GET, "/en/") { res in
+                #expect(res.headers.first(name: "Strict-Transport-Security") == "max-age=63072000; includeSubDomains")
+            }
+        }
+    }
+
+    @Test("responses are no-store unless they opt in to caching")
+    func noStoreByDefault() async throws {
+        try await withTestApp(.sqlite) { app in
+            for path in ["/", "/healthz", "/ar/nothing", "/metrics"] {
+                try await app.testing().test(.GET, path) { res in
+                    #expect(res.headers.first(name: .cacheControl) == "no-store", "\(path)")
+                }
+            }
+        }
+    }
+}
