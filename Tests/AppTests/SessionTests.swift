@@ -139,3 +139,19 @@ struct SessionTests {
         }
     }
 }
+
+@Suite("Expired sessions")
+struct ExpiredSessionTests {
+    @Test("an expired session is not used and its row is deleted", arguments: TestDatabase.allCases)
+    func expired(database: TestDatabase) async throws {
+        try await withTestApp(database, routes: TestRoutes.register) { app in
+            let (cookie, _) = try await SessionTests.startSession(app)
+            try await SessionRecord.query(on: app.db).set(\.$expiresAt, to: Date(timeIntervalSinceNow: -60)).update()
+            try await app.testing().test(.GET, "/test-session", headers: ["Cookie": cookie]) { res in
+                #expect(res.text == "none")
+                #expect(res.setCookie(named: "hc_session")?.lowercased().contains("max-age=0") == true)
+            }
+            #expect(try await SessionRecord.query(on: app.db).count() == 0)
+        }
+    }
+}

@@ -20,8 +20,12 @@ public struct SessionMiddleware: AsyncMiddleware {
         let box = SessionBox()
         if let cookie, SecureToken.isWellFormed(cookie) {
             let hash = SecureToken.hash(cookie)
-            if let stored = try await store.load(idHash: hash, on: request), stored.expiresAt > Date() {
-                box.existing = (hash, stored.expiresAt, WebSession(data: stored.data))
+            if let stored = try await store.load(idHash: hash, on: request) {
+                if stored.expiresAt > Date() {
+                    box.existing = (hash, stored.expiresAt, WebSession(data: stored.data))
+                } else {
+                    try await store.delete(idHash: hash, on: request)
+                }
             }
         }
         request.sessionBox = box
