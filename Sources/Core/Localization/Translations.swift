@@ -60,7 +60,6 @@ public final class Translations: Sendable {
     }
 
     private func reportMiss(_ msgid: String, locale: SiteLocale) {
-        guard locale != .fallback || catalogs[.fallback]?.entries.isEmpty == false else { return }
         let key = "\(locale.rawValue)\u{1}\(msgid)"
         let isNew = reportedMisses.withLock { $0.insert(key).inserted }
         if isNew {
