@@ -5,16 +5,21 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 BIN := .build/debug/healthconnect
 
-.PHONY: run test build migrate routes clean
+.PHONY: run test assets build migrate routes bench clean
 
 run:
 	@scripts/ensure-deps.sh run
+	@scripts/assets.sh
 	swift build
 	@mkdir -p var
 	HC_ENV=$${HC_ENV:-development} $(BIN) serve --hostname $(HOST) --port $(PORT)
 
 test:
 	@scripts/test.sh
+
+# Stylesheet, scripts, icons and fonts into Public/build/ (never committed).
+assets:
+	@scripts/assets.sh
 
 build:
 	@scripts/ensure-deps.sh run
@@ -25,6 +30,9 @@ migrate: build
 
 routes: build
 	$(BIN) routes
+
+bench:
+	@bench/http.sh
 
 clean:
 	rm -rf .build var

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 "scripts/ensure-deps.sh" test
 
 started_at=$(date +%s)
+scripts/assets.sh
 echo "==> building (debug, with tests)"
 swift build --build-tests
 built_at=$(date +%s)

@@ -8,11 +8,18 @@ public struct StaticAssetsMiddleware: AsyncMiddleware {
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
         guard request.method == .GET || request.method == .HEAD, path.hasPrefix(AssetManifest.prefix),
-              let file = request.webContext.assets.file(forPublished: String(path.dropFirst(AssetManifest.prefix.count)))
+              let source = request.webContext.assets.source(forPublished: String(path.dropFirst(AssetManifest.prefix.count)))
         else {
             return try await next.respond(to: request)
         }
-        let response = try await request.fileio.asyncStreamFile(at: file)
+        let response: Response
+        switch source {
+        case .file(let file):
+            response = try await request.fileio.asyncStreamFile(at: file)
+        case .memory(let data, let contentType):
+            response = Response(status: .ok, body: .init(data: data))
+            response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        }
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
         return response
     }

@@ -1,0 +1,28 @@
+/// The SVG subset icons need. Path data and every other value are escaped like any attribute,
+/// so an icon is rendered by the same rules as the rest of the page.
+public func svg(_ attributes: Attribute..., @NodeBuilder content: () -> Fragment) -> Element {
+    svg(attributes: attributes, content: content)
+}
+
+/// `svg` with attributes computed at run time.
+public func svg(attributes: [Attribute], @NodeBuilder content: () -> Fragment) -> Element {
+    Element("svg", [Attribute("xmlns", "http://www.w3.org/2000/svg")] + attributes, content())
+}
+
+public func path(_ attributes: Attribute...) -> Element {
+    Element("path", attributes, Fragment())
+}
+
+extension Attribute {
+    public static func viewBox(_ value: String) -> Attribute { Attribute("viewBox", value) }
+    public static func fill(_ value: String) -> Attribute { Attribute("fill", value) }
+    public static func stroke(_ value: String) -> Attribute { Attribute("stroke", value) }
+    public static func strokeWidth(_ value: String) -> Attribute { Attribute("stroke-width", value) }
+    public static func strokeLinecap(_ value: String) -> Attribute { Attribute("stroke-linecap", value) }
+    public static func strokeLinejoin(_ value: String) -> Attribute { Attribute("stroke-linejoin", value) }
+    public static func fillRule(_ value: String) -> Attribute { Attribute("fill-rule", value) }
+    public static func clipRule(_ value: String) -> Attribute { Attribute("clip-rule", value) }
+    public static func d(_ value: String) -> Attribute { Attribute("d", value) }
+    /// Keeps old browsers from putting decorative SVGs in the tab order.
+    public static var focusableFalse: Attribute { Attribute("focusable", "false") }
+}
