@@ -11,10 +11,15 @@ import Web
 /// included; the error middleware turns any failure into a page or problem document; static
 /// assets are served before routing. Sessions and CSRF apply only to HTML routes, never to the API.
 public func configure(_ app: Application, configuration: Configuration) async throws {
+    let assets = try AssetManifest(directory: app.directory.publicDirectory)
+    if let missing = PageLayout.requiredAssets.first(where: { !assets.contains($0) }) {
+        throw MissingAssetsError(missing: missing)
+    }
     app.webContext = WebContext(
         configuration: configuration,
         translations: try Translations.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Locales"), logger: app.logger),
-        assets: try AssetManifest(directory: app.directory.publicDirectory)
+        assets: assets,
+        icons: try IconSet(file: app.directory.publicDirectory + "build/icons.json")
     )
 
     try app.useDatabase(configuration.database, poolSize: configuration.databasePoolSize)
@@ -35,6 +40,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     try app.register(collection: OperationsRoutes())
     try app.htmlRoutes.register(collection: PublicRoutes())
+    try app.htmlRoutes.register(collection: StyleGuideRoutes())
     app.lifecycle.use(RouteMethodIndexBuilder())
 
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
@@ -55,4 +61,10 @@ extension Application {
             CSRFMiddleware()
         )
     }
+}
+
+/// The front-end build has not run: pages cannot be served without their stylesheet and fonts.
+struct MissingAssetsError: Error, CustomStringConvertible {
+    let missing: String
+    var description: String { "Public/\(missing) is missing: run `make assets` (make run and make test do it for you)" }
 }

@@ -90,7 +90,11 @@ extension Attribute {
 
 extension Attribute {
     /// How a form is sent.
-    public enum FormMethod: String, Sendable { case get, post }
+    public enum FormMethod: String, Sendable {
+        case get, post
+        /// Closes the `<dialog>` the form is in, without sending anything.
+        case dialog
+    }
 
     public static func method(_ value: FormMethod) -> Attribute { Attribute("method", value.rawValue) }
     public static func value(_ value: String) -> Attribute { Attribute("value", value) }
@@ -113,4 +117,21 @@ extension Attribute {
     public static var novalidate: Attribute { Attribute("novalidate", nil) }
     public static var open: Attribute { Attribute("open", nil) }
     public static var `defer`: Attribute { Attribute("defer", nil) }
+}
+
+// MARK: - Behaviour without script
+
+extension Attribute {
+    /// Invoker commands (`<button commandfor command>`): open and close dialogs with no JavaScript.
+    public enum Command: String, Sendable {
+        case showModal = "show-modal"
+        case close
+        case requestClose = "request-close"
+    }
+
+    public static func commandfor(_ id: String) -> Attribute { Attribute("commandfor", id) }
+    public static func command(_ value: Command) -> Attribute { Attribute("command", value.rawValue) }
+    /// `<link rel="preload" as="font">`.
+    public static func `as`(_ value: String) -> Attribute { Attribute("as", value) }
+    public static var autofocus: Attribute { Attribute("autofocus", nil) }
 }

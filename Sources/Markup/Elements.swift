@@ -179,3 +179,21 @@ public func script(src url: SafeURL, module: Bool = true) -> Element {
     Element("script", module ? [.type("module"), .src(url)] : [.src(url), .defer])
 }
 
+
+/// `<button>` with attributes computed at run time.
+public func button(attributes: [Attribute], @NodeBuilder content: () -> Fragment) -> Element {
+    Element("button", attributes, content())
+}
+
+/// `<input>` with attributes computed at run time.
+public func input(attributes: [Attribute]) -> Element { Element("input", attributes, isVoid: true) }
+
+/// `<textarea>` with attributes computed at run time.
+public func textarea(attributes: [Attribute], @NodeBuilder content: () -> Fragment) -> Element {
+    Element("textarea", attributes, content())
+}
+
+/// `<div>` with attributes computed at run time.
+public func div(attributes: [Attribute], @NodeBuilder content: () -> Fragment) -> Element {
+    Element("div", attributes, content())
+}

@@ -27,14 +27,16 @@ struct PublicPagesTests {
                 #expect(res.status == .ok)
                 let html = res.text
                 #expect(html.hasPrefix("<!DOCTYPE html><html lang=\"\(locale.rawValue)\" dir=\"\(locale.direction.rawValue)\">"))
-                #expect(html.contains("<a class=\"skip-link\" href=\"#main\">"))
+                #expect(html.contains("class=\"skip-link "))
+                #expect(html.contains("href=\"#main\">"))
                 #expect(html.contains("<main id=\"main\""))
                 for other in SiteLocale.allCases {
                     #expect(html.contains("<link rel=\"alternate\" hreflang=\"\(other.rawValue)\" href=\"http://127.0.0.1:8080/\(other.rawValue)/\">"))
-                    #expect(html.contains("href=\"/\(other.rawValue)/\" lang=\"\(other.rawValue)\" hreflang=\"\(other.rawValue)\""))
+                    #expect(html.contains("<a href=\"/\(other.rawValue)/\" lang=\"\(other.rawValue)\" hreflang=\"\(other.rawValue)\""))
                 }
                 #expect(html.contains("hreflang=\"x-default\""))
-                #expect(html.contains("aria-current=\"true\">\(locale.endonym)</a>"))
+                #expect(html.contains("aria-current=\"true\""))
+                #expect(html.contains(">\(locale.endonym)</a>"))
             }
         }
     }
@@ -50,7 +52,7 @@ struct PublicPagesTests {
         try await withTestApp(.sqlite) { app in
             for (locale, headline) in headlines {
                 try await app.testing().test(.GET, "/\(locale.rawValue)/") { res in
-                    #expect(res.text.contains("<h1 id=\"home-title\">\(headline)</h1>"))
+                    #expect(res.text.contains(">\(headline)</h1>"))
                 }
             }
         }

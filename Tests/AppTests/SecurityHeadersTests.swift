@@ -17,7 +17,7 @@ struct SecurityHeadersTests {
           arguments: ["/en/", "/ar/nothing", "/api/v1/nothing", "/healthz", "/", "STATIC"])
     func headersEverywhere(path: String) async throws {
         try await withTestApp(.sqlite) { app in
-            let target = path == "STATIC" ? app.webContext.assets.url("css/site.css").value : path
+            let target = path == "STATIC" ? app.webContext.assets.url("build/app.css").value : path
             try await app.testing().test(.GET, target) { res in
                 for (name, value) in Self.expected {
                     #expect(res.headers.first(name: name) == value, "\(name) on \(target)")

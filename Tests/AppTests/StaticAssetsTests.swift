@@ -8,19 +8,33 @@ struct StaticAssetsTests {
     @Test("a hashed asset is served for a year, immutable")
     func hashedAsset() async throws {
         try await withTestApp(.sqlite) { app in
-            let url = app.webContext.assets.url("css/site.css").value
-            #expect(url.range(of: #"^/static/css/site\.[0-9a-f]{10}\.css$"#, options: .regularExpression) != nil)
+            let url = app.webContext.assets.url("build/fonts/noto-sans-400.woff2").value
+            #expect(url.range(of: #"^/static/build/fonts/noto-sans-400\.[0-9a-f]{10}\.woff2$"#, options: .regularExpression) != nil)
             try await app.testing().test(.GET, url) { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
-                #expect(res.headers.contentType?.subType == "css")
-                #expect(res.text.contains(".skip-link"))
+                #expect(res.body.readableBytes > 10_000)
+            }
+        }
+    }
+
+    @Test("the stylesheet points at the fonts' hashed names")
+    func stylesheetRewritten() async throws {
+        try await withTestApp(.sqlite) { app in
+            let css = app.webContext.assets.url("build/app.css").value
+            let font = app.webContext.assets.url("build/fonts/noto-sans-arabic-400.woff2").value
+            try await app.testing().test(.GET, css) { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .contentType) == "text/css; charset=utf-8")
+                #expect(res.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+                #expect(res.text.contains("url(\(font))"))
+                #expect(!res.text.contains("url(fonts/"))
             }
         }
     }
 
     @Test("unhashed, stale and traversing names are not served", arguments: [
-        "/static/css/site.css", "/static/css/site.0000000000.css", "/static/../Package.swift",
+        "/static/build/app.css", "/static/build/app.0000000000.css", "/static/../Package.swift",
         "/static/%2e%2e/Package.swift", "/css/site.css", "/Package.swift",
     ])
     func refused(path: String) async throws {
@@ -34,7 +48,7 @@ struct StaticAssetsTests {
     @Test("pages link their stylesheet by its hashed name")
     func pagesUseHashedNames() async throws {
         try await withTestApp(.sqlite) { app in
-            let url = app.webContext.assets.url("css/site.css").value
+            let url = app.webContext.assets.url("build/app.css").value
             try await app.testing().test(.GET, "/ru/") { res in
                 #expect(res.text.contains("<link rel=\"stylesheet\" href=\"\(url)\">"))
             }

@@ -1,15 +1,56 @@
 import Markup
 
-/// The top bar: the clinic's name linking home, and the language switcher.
+/// The sticky top bar: the clinic's name, the main sections, the language, and the one call to
+/// action. On phones the sections and languages fold into a disclosure menu that works without
+/// script (a native `<details>`; our module adds Escape and click-outside to close it).
 struct SiteHeader: Node {
     let chrome: PageChrome
     let siteName: String
 
     func render(into buffer: inout String) {
-        header(.class("site-header")) {
-            div(.class("site-header__inner")) {
-                a(.class("brand"), .href(SafeURL.path(chrome.locale.rawValue, trailingSlash: true))) { siteName }
-                LanguageSwitcher(chrome: chrome)
+        let t = chrome.localizer
+        let icons = chrome.context.icons
+        let home = "/\(chrome.locale.rawValue)/"
+        let sections: [(String, String)] = [
+            (t.t("Methods"), home + "#methods"),
+            (t.t("Patients from abroad"), home + "#abroad"),
+            (t.t("Treatment"), home + "#treatment"),
+            (t.t("Questions"), home + "#questions"),
+        ]
+        let callToAction = (t.t("Plan your treatment"), SafeURL(home + "#abroad")!)
+
+        header(.class("sticky top-0 z-40 border-b border-line bg-white")) {
+            div(.class("mx-auto flex max-w-6xl items-center gap-2 px-4 py-2 sm:px-6")) {
+                a(.class("me-auto inline-flex min-h-11 items-center gap-2 text-lg font-bold text-ink no-underline"), .href(SafeURL(home)!)) {
+                    span(.class("inline-flex size-9 items-center justify-center rounded-xl bg-brand-700 text-white"), .aria(.hidden, "true")) { "H" }
+                    siteName
+                }
+                nav(.aria(.label, t.t("Main")), .class("hidden lg:block")) {
+                    ul(.class("flex items-center gap-1")) {
+                        for (label, url) in sections {
+                            li { a(.href(SafeURL(url)!), .class("inline-flex min-h-11 items-center rounded-xl px-3 font-semibold text-ink no-underline hover:bg-brand-50")) { label } }
+                        }
+                    }
+                }
+                div(.class("hidden lg:block")) { LanguageSwitcher(chrome: chrome, style: .dropdown) }
+                div(.class("hidden sm:block")) { LinkButton(callToAction.0, to: callToAction.1) }
+                details(.class("lg:hidden"), .data("menu", "")) {
+                    summary(.class("inline-flex min-h-11 min-w-11 cursor-pointer items-center justify-center gap-2 rounded-xl border border-line px-3 font-semibold text-ink hover:bg-brand-50 focus-visible:outline-3 focus-visible:outline-focus")) {
+                        IconView("outline/bars-3", in: icons, size: "size-6")
+                        span { t.t("Menu") }
+                    }
+                    div(.class("absolute inset-x-0 top-full max-h-[calc(100vh-4rem)] overflow-y-auto border-b border-line bg-white px-4 pb-4 shadow-lg sm:px-6")) {
+                        nav(.aria(.label, t.t("Main")), .class("py-2")) {
+                            ul(.class("flex flex-col gap-1")) {
+                                for (label, url) in sections {
+                                    li { a(.href(SafeURL(url)!), .class("flex min-h-11 items-center rounded-lg px-3 font-semibold text-ink no-underline hover:bg-brand-50")) { label } }
+                                }
+                            }
+                        }
+                        div(.class("pb-3 sm:hidden")) { LinkButton(callToAction.0, to: callToAction.1) }
+                        LanguageSwitcher(chrome: chrome, style: .list)
+                    }
+                }
             }
         }.render(into: &buffer)
     }

@@ -3,12 +3,18 @@ import Foundation
 import Markup
 
 /// The frame of every public page: `lang` and `dir`, head metadata with hreflang alternates,
-/// a skip link, the header with the language switcher, `<main>`, and the footer.
+/// a skip link, the sticky header, `<main>`, and the footer.
 public struct PageLayout: Node {
     let chrome: PageChrome
     let pageTitle: String
     let summary: String?
     let content: Fragment
+
+    /// The stylesheet, script and fonts every page loads (App checks at start that the build made them).
+    public static let requiredAssets = [
+        "build/app.css", "build/js/enhance.js", "build/icons.json",
+        "build/fonts/noto-sans-400.woff2", "build/fonts/noto-sans-arabic-400.woff2",
+    ]
 
     public init(chrome: PageChrome, title: String, summary: String? = nil, @NodeBuilder content: () -> Fragment) {
         self.chrome = chrome
@@ -19,7 +25,10 @@ public struct PageLayout: Node {
 
     public func render(into buffer: inout String) {
         let t = chrome.localizer
+        let assets = chrome.context.assets
         let siteName = t.t("Hills Clinic")
+        // The regular weight of the locale's script is on the critical path; bold may swap in later.
+        let primaryFont = chrome.locale.direction == .rightToLeft ? "build/fonts/noto-sans-arabic-400.woff2" : "build/fonts/noto-sans-400.woff2"
         Document(.lang(chrome.locale.languageTag), .dir(chrome.locale.direction.rawValue)) {
             head {
                 meta(.charset("utf-8"))
@@ -31,14 +40,16 @@ public struct PageLayout: Node {
                 if !chrome.indexable {
                     meta(.name("robots"), .content("noindex"))
                 }
-                link(.rel("stylesheet"), .href(chrome.context.assets.url("css/site.css")))
-                link(.rel("icon"), .href(chrome.context.assets.url("favicon.svg")), .type("image/svg+xml"))
+                link(.rel("preload"), .href(assets.url(primaryFont)), .as("font"), .type("font/woff2"), .crossorigin("anonymous"))
+                link(.rel("stylesheet"), .href(assets.url("build/app.css")))
+                link(.rel("icon"), .href(assets.url("favicon.svg")), .type("image/svg+xml"))
+                script(src: assets.url("build/js/enhance.js"))
                 HreflangLinks(chrome: chrome)
             }
-            body {
+            body(.class("flex min-h-screen flex-col bg-canvas font-sans text-ink antialiased")) {
                 SkipLink(label: t.t("Skip to main content"))
                 SiteHeader(chrome: chrome, siteName: siteName)
-                main(.id("main"), .tabindex(-1), .class("site-main")) {
+                main(.id("main"), .tabindex(-1), .class("mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6")) {
                     content
                 }
                 SiteFooter(localizer: t, siteName: siteName)

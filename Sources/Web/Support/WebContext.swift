@@ -7,11 +7,13 @@ public struct WebContext: Sendable {
     public let configuration: Configuration
     public let translations: Translations
     public let assets: AssetManifest
+    public let icons: IconSet
 
-    public init(configuration: Configuration, translations: Translations, assets: AssetManifest) {
+    public init(configuration: Configuration, translations: Translations, assets: AssetManifest, icons: IconSet) {
         self.configuration = configuration
         self.translations = translations
         self.assets = assets
+        self.icons = icons
     }
 
     /// An absolute URL on the public site, built from `HC_BASE_URL` (never from the request's `Host`).

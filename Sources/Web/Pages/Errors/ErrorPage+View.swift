@@ -4,24 +4,24 @@ extension ErrorPage: Node {
     public func render(into buffer: inout String) {
         let t = chrome.localizer
         PageLayout(chrome: chrome, title: t.t(titleKey)) {
-            section(.class("panel error-page"), .aria(.labelledby, "error-title")) {
-                h1(.id("error-title")) { t.t(titleKey) }
-                p { t.t(messageKey) }
-                if !fieldMessages.isEmpty {
-                    ul(.class("error-fields")) {
-                        for (field, message) in fieldMessages.sorted(by: { $0.key < $1.key }) {
-                            li { strong { field }; ": "; t.t(message) }
+            section(.class("mx-auto max-w-2xl py-8"), .aria(.labelledby, "error-title")) {
+                div(.class("flex flex-col gap-4 rounded-2xl border border-line bg-white p-6 sm:p-8")) {
+                    h1(.id("error-title"), .class("text-2xl font-bold sm:text-3xl")) { t.t(titleKey) }
+                    p(.class("text-lg text-muted")) { t.t(messageKey) }
+                    if !fieldMessages.isEmpty {
+                        ul(.class("list-disc ps-5")) {
+                            for (field, message) in fieldMessages.sorted(by: { $0.key < $1.key }) {
+                                li { strong { field }; ": "; t.t(message) }
+                            }
                         }
                     }
-                }
-                p(.class("error-reference")) {
-                    t.t("Reference for support:")
-                    " "
-                    code(.dir("ltr")) { requestID }
-                }
-                p {
-                    a(.class("button"), .href(SafeURL.path(chrome.locale.rawValue, trailingSlash: true))) {
-                        t.t("Go to the home page")
+                    p(.class("text-sm text-muted")) {
+                        t.t("Reference for support:")
+                        " "
+                        code(.dir("ltr"), .class("ltr-island rounded bg-canvas px-1.5 py-0.5")) { requestID }
+                    }
+                    div {
+                        LinkButton(t.t("Go to the home page"), to: SafeURL.path(chrome.locale.rawValue, trailingSlash: true))
                     }
                 }
             }
