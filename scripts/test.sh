@@ -25,10 +25,20 @@ args=(--skip-build)
 [ -n "${FILTER:-}" ] && args+=(--filter "$FILTER")
 status=0
 swift test "${args[@]}" || status=$?
+swift_done_at=$(date +%s)
+
+# The browser tests run unless FILTER names Swift tests only (BROWSER_FILTER selects browser tests).
+browser_status=0
+if [ -z "${FILTER:-}" ] || [ -n "${BROWSER_FILTER:-}" ]; then
+  browser_args=()
+  [ -n "${BROWSER_FILTER:-}" ] && browser_args+=(-k "$BROWSER_FILTER")
+  scripts/browser-tests.sh "${browser_args[@]}" || browser_status=$?
+fi
+[ "$browser_status" -eq 0 ] || status=$browser_status
 
 sqlite=$(grep -c '^sqlite$' "$results/databases.log" 2>/dev/null || true)
 postgres=$(grep -c '^postgres$' "$results/databases.log" 2>/dev/null || true)
 finished_at=$(date +%s)
 echo "==> database tests: ${sqlite:-0} on SQLite, ${postgres:-0} on PostgreSQL"
-echo "==> build $((built_at - started_at)) s, tests $((finished_at - built_at)) s"
+echo "==> assets and build $((built_at - started_at)) s, Swift tests $((swift_done_at - built_at)) s, browser tests $((finished_at - swift_done_at)) s"
 exit $status

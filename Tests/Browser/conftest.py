@@ -1,0 +1,106 @@
+"""Fixtures for the browser tests: the built server on a free port, and headless Chromium.
+
+Chromium and chromedriver come from Debian (Selenium is given the driver's path, so it never
+downloads one); axe-core 4.12 is read from the axe-playwright-python wheel.
+"""
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """The debug build of healthconnect, migrated on a throwaway SQLite file."""
+    binary = ROOT / ".build" / "debug" / "healthconnect"
+    work = tempfile.mkdtemp(prefix="hc-browser-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HC_")}
+    env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/browser.sqlite", HC_LOG_LEVEL="warning")
+    subprocess.run([str(binary), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    port = free_port()
+    log = open(os.path.join(work, "serve.log"), "w")
+    server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.terminate()
+        raise RuntimeError("the server did not start; see " + log.name)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def make_driver(width, javascript=True):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--hide-scrollbars", "--force-device-scale-factor=1", f"--window-size={width},900"):
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # The window size includes no scrollbar (hidden), so the viewport is exactly `width` wide.
+    driver.set_window_size(width, 900)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def phone():
+    driver = make_driver(375)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def desktop():
+    driver = make_driver(1280)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def phone_without_javascript():
+    driver = make_driver(375, javascript=False)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    path = Path(spec.origin).parent / "axe.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def screenshot(driver, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    width = driver.execute_script("return window.innerWidth")
+    driver.set_window_size(width, min(height, 6000))
+    path = SCREENSHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    driver.set_window_size(width, 900)
+    return path
