@@ -1,8 +1,7 @@
 """Subsets Debian's Noto fonts to the scripts we serve and writes them as WOFF2.
 
-Latin and Cyrillic share one file, Arabic (which covers Persian) has its own; the stylesheet
-declares each with a unicode-range, so a browser downloads the Arabic font only for pages
-that use Arabic script. Usage: build-fonts.py NOTO_DIR OUTPUT_DIR
+Latin, Cyrillic and Arabic (which covers Persian) each have their own file; the stylesheet
+declares each with a unicode-range, so a browser downloads only the scripts a page uses. Usage: build-fonts.py NOTO_DIR OUTPUT_DIR
 """
 import os
 import subprocess
@@ -11,12 +10,16 @@ import tempfile
 
 from fontTools import subset
 
-LATIN_CYRILLIC = "U+0000-024F,U+0259,U+02B0-02FF,U+0300-036F,U+0400-04FF,U+2000-206F,U+20AC,U+20BD,U+2116,U+2122,U+2190-2193,U+2212"
-ARABIC = "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+200C-200F,U+2010-2011,U+204F,U+FB50-FDFF,U+FE70-FEFF,U+0020-002F,U+003A-0040"
+# The same ranges stand in Assets/css/app.css as each @font-face's unicode-range.
+LATIN = "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD"
+CYRILLIC = "U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116"
+ARABIC = "U+0600-06FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FDF2,U+FDFC"
 
 FONTS = [
-    ("NotoSans-Regular.ttf", "noto-sans-400.woff2", LATIN_CYRILLIC),
-    ("NotoSans-Bold.ttf", "noto-sans-700.woff2", LATIN_CYRILLIC),
+    ("NotoSans-Regular.ttf", "noto-sans-latin-400.woff2", LATIN),
+    ("NotoSans-Bold.ttf", "noto-sans-latin-700.woff2", LATIN),
+    ("NotoSans-Regular.ttf", "noto-sans-cyrillic-400.woff2", CYRILLIC),
+    ("NotoSans-Bold.ttf", "noto-sans-cyrillic-700.woff2", CYRILLIC),
     ("NotoSansArabic-Regular.ttf", "noto-sans-arabic-400.woff2", ARABIC),
     ("NotoSansArabic-Bold.ttf", "noto-sans-arabic-700.woff2", ARABIC),
 ]

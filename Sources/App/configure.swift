@@ -31,6 +31,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
     }
 
     app.routes.defaultMaxBodySize = "1mb"
+    // Off by default; CachePolicyMiddleware turns it on for public responses only.
+    app.http.server.configuration.responseCompression = .disabled
     app.middleware = Middlewares()
     app.middleware.use(RequestContextMiddleware(resolver: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
     app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: configuration.environment.isProduction))

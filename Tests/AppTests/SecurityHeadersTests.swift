@@ -57,3 +57,27 @@ struct SecurityHeadersTests {
         }
     }
 }
+
+@Suite("Compression only for public responses")
+struct CompressionTests {
+    static func fetch(_ path: String, port: Int) async throws -> String {
+        try await RawHTTP.exchange(Array("GET \(path) HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n".utf8), port: port)
+    }
+
+    @Test("public pages and static files are gzipped; private pages never are (BREACH)")
+    func compression() async throws {
+        try await withTestApp(.sqlite) { app in
+            let css = app.webContext.assets.url("build/app.css").value
+            try await withRunningServer(app) { port in
+                for path in ["/en/", css] {
+                    let answer = try await Self.fetch(path, port: port).lowercased()
+                    #expect(answer.contains("content-encoding: gzip"), "\(path) not compressed")
+                }
+                let privatePage = try await Self.fetch("/en/styleguide", port: port).lowercased()
+                #expect(privatePage.hasPrefix("http/1.1 200"))
+                #expect(!privatePage.contains("content-encoding"))
+                #expect(!privatePage.contains("x-vapor-response-compression"))
+            }
+        }
+    }
+}

@@ -8,8 +8,8 @@ struct StaticAssetsTests {
     @Test("a hashed asset is served for a year, immutable")
     func hashedAsset() async throws {
         try await withTestApp(.sqlite) { app in
-            let url = app.webContext.assets.url("build/fonts/noto-sans-400.woff2").value
-            #expect(url.range(of: #"^/static/build/fonts/noto-sans-400\.[0-9a-f]{10}\.woff2$"#, options: .regularExpression) != nil)
+            let url = app.webContext.assets.url("build/fonts/noto-sans-latin-400.woff2").value
+            #expect(url.range(of: #"^/static/build/fonts/noto-sans-latin-400\.[0-9a-f]{10}\.woff2$"#, options: .regularExpression) != nil)
             try await app.testing().test(.GET, url) { res in
                 #expect(res.status == .ok)
                 #expect(res.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")

@@ -13,7 +13,7 @@ public struct PageLayout: Node {
     /// The stylesheet, script and fonts every page loads (App checks at start that the build made them).
     public static let requiredAssets = [
         "build/app.css", "build/js/enhance.js", "build/icons.json",
-        "build/fonts/noto-sans-400.woff2", "build/fonts/noto-sans-arabic-400.woff2",
+        "build/fonts/noto-sans-latin-400.woff2", "build/fonts/noto-sans-cyrillic-400.woff2", "build/fonts/noto-sans-arabic-400.woff2",
     ]
 
     public init(chrome: PageChrome, title: String, summary: String? = nil, @NodeBuilder content: () -> Fragment) {
@@ -28,7 +28,12 @@ public struct PageLayout: Node {
         let assets = chrome.context.assets
         let siteName = t.t("Hills Clinic")
         // The regular weight of the locale's script is on the critical path; bold may swap in later.
-        let primaryFont = chrome.locale.direction == .rightToLeft ? "build/fonts/noto-sans-arabic-400.woff2" : "build/fonts/noto-sans-400.woff2"
+        let primaryFont: String
+        switch chrome.locale {
+        case .ar, .fa: primaryFont = "build/fonts/noto-sans-arabic-400.woff2"
+        case .ru: primaryFont = "build/fonts/noto-sans-cyrillic-400.woff2"
+        case .en: primaryFont = "build/fonts/noto-sans-latin-400.woff2"
+        }
         Document(.lang(chrome.locale.languageTag), .dir(chrome.locale.direction.rawValue)) {
             head {
                 meta(.charset("utf-8"))
