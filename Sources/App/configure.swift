@@ -35,7 +35,10 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.http.server.configuration.responseCompression = .disabled
     app.middleware = Middlewares()
     app.middleware.use(RequestContextMiddleware(resolver: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
-    app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: configuration.environment.isProduction))
+    app.middleware.use(SecurityHeadersMiddleware(
+        strictTransportSecurity: configuration.environment.isProduction,
+        analyticsOrigin: configuration.analytics?.origin
+    ))
     app.middleware.use(CachePolicyMiddleware())
     app.middleware.use(ErrorResponseMiddleware())
     app.middleware.use(StaticAssetsMiddleware())
@@ -43,6 +46,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.register(collection: OperationsRoutes())
     try app.htmlRoutes.register(collection: PublicRoutes())
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
+    try app.htmlRoutes.register(collection: PrivacyRoutes())
     app.lifecycle.use(RouteMethodIndexBuilder())
 
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)

@@ -25,13 +25,64 @@ def free_port():
         return s.getsockname()[1]
 
 
+class AnalyticsStandIn:
+    """A local stand-in for an Umami server: serves a tracker script that reports each page view
+    with sendBeacon, and records every request it receives."""
+
+    SCRIPT = b"""(function () {
+  var me = document.currentScript;
+  var origin = new URL(me.src).origin;
+  navigator.sendBeacon(origin + "/api/send", JSON.stringify({website: me.dataset.websiteId, url: location.pathname}));
+})();"""
+
+    def __init__(self):
+        import http.server
+        import threading
+        self.requests = []
+        stand_in = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                stand_in.requests.append(("GET", self.path, ""))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/javascript")
+                self.end_headers()
+                self.wfile.write(AnalyticsStandIn.SCRIPT)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                stand_in.requests.append(("POST", self.path, body))
+                self.send_response(204)
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def page_views(self):
+        return [body for method, path, body in self.requests if method == "POST" and path == "/api/send"]
+
+
 @pytest.fixture(scope="session")
-def base_url():
-    """The debug build of healthconnect, migrated on a throwaway SQLite file."""
+def analytics():
+    stand_in = AnalyticsStandIn()
+    yield stand_in
+    stand_in.server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(analytics):
+    """The debug build of healthconnect, migrated on a throwaway SQLite file, with analytics
+    pointed at the local stand-in."""
     binary = ROOT / ".build" / "debug" / "healthconnect"
     work = tempfile.mkdtemp(prefix="hc-browser-")
     env = {k: v for k, v in os.environ.items() if not k.startswith("HC_")}
-    env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/browser.sqlite", HC_LOG_LEVEL="warning")
+    env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/browser.sqlite", HC_LOG_LEVEL="warning",
+               HC_ANALYTICS_URL=analytics.url, HC_ANALYTICS_SITE_ID="hills-test-site")
     subprocess.run([str(binary), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
     log = open(os.path.join(work, "serve.log"), "w")

@@ -6,18 +6,31 @@ import Vapor
 /// stays valid for every visitor; behaviour comes from our own script files.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let strictTransportSecurity: Bool
+    let contentSecurityPolicy: String
 
-    static let contentSecurityPolicy = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
-        "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-    ].joined(separator: "; ")
+    init(strictTransportSecurity: Bool, analyticsOrigin: String?) {
+        self.strictTransportSecurity = strictTransportSecurity
+        self.contentSecurityPolicy = Self.contentSecurityPolicy(analyticsOrigin: analyticsOrigin)
+    }
+
+    /// The policy; the analytics server is named only when one is configured (its script runs
+    /// only after consent, but the policy is the same for every visitor so pages stay cacheable).
+    static func contentSecurityPolicy(analyticsOrigin: String?) -> String {
+        let extra = analyticsOrigin.map { " " + $0 } ?? ""
+        var directives = [
+            "default-src 'self'", "script-src 'self'\(extra)", "style-src 'self'", "object-src 'none'",
+            "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+        ]
+        if analyticsOrigin != nil { directives.insert("connect-src 'self'\(extra)", at: 2) }
+        return directives.joined(separator: "; ")
+    }
 
     static let permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let headers = [
-            ("Content-Security-Policy", Self.contentSecurityPolicy),
+            ("Content-Security-Policy", contentSecurityPolicy),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
             ("Permissions-Policy", Self.permissionsPolicy),

@@ -11,6 +11,8 @@ extension Configuration {
         ("HC_ALLOW_SQLITE_IN_PRODUCTION", "true to run production on SQLite on purpose"),
         ("HC_LOG_LEVEL", "trace, debug, info (default), notice, warning, error or critical"),
         ("HC_DATABASE_POOL_SIZE", "PostgreSQL connections per event loop, 1 to 64 (default 4)"),
+        ("HC_ANALYTICS_URL", "Umami server for page-view counts after consent (with HC_ANALYTICS_SITE_ID)"),
+        ("HC_ANALYTICS_SITE_ID", "the website's id in Umami"),
     ]
 
     /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
@@ -85,10 +87,14 @@ extension Configuration {
             poolSize = parsed
         }
 
+        let analytics = try AnalyticsConfiguration.load(
+            url: value("HC_ANALYTICS_URL"), siteID: value("HC_ANALYTICS_SITE_ID"), production: environment.isProduction
+        )
+
         let configuration = Configuration(
             environment: environment, database: database, secretKey: secretKey, baseURL: baseURL,
             trustedProxies: trustedProxies, allowSQLiteInProduction: allowSQLite, logLevel: logLevel,
-            databasePoolSize: poolSize
+            databasePoolSize: poolSize, analytics: analytics
         )
         if environment.isProduction {
             try configuration.checkProductionSafety()

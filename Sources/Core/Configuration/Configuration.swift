@@ -16,6 +16,8 @@ public struct Configuration: Sendable {
     public var logLevel: LogLevel
     /// PostgreSQL connections per event loop (SQLite always uses one).
     public var databasePoolSize: Int
+    /// Page-view analytics after consent; nil when not configured (then no banner is shown).
+    public var analytics: AnalyticsConfiguration?
 
     public init(
         environment: AppEnvironment,
@@ -25,7 +27,8 @@ public struct Configuration: Sendable {
         trustedProxies: [IPNetwork] = [],
         allowSQLiteInProduction: Bool = false,
         logLevel: LogLevel = .info,
-        databasePoolSize: Int = 4
+        databasePoolSize: Int = 4,
+        analytics: AnalyticsConfiguration? = nil
     ) {
         self.environment = environment
         self.database = database
@@ -35,6 +38,7 @@ public struct Configuration: Sendable {
         self.allowSQLiteInProduction = allowSQLiteInProduction
         self.logLevel = logLevel
         self.databasePoolSize = databasePoolSize
+        self.analytics = analytics
     }
 
     /// The SQLite file used when `HC_DATABASE_URL` is not set.

@@ -12,7 +12,7 @@ public struct PageLayout: Node {
 
     /// The stylesheet, script and fonts every page loads (App checks at start that the build made them).
     public static let requiredAssets = [
-        "build/app.css", "build/js/enhance.js", "build/icons.json",
+        "build/app.css", "build/js/enhance.js", "build/js/consent.js", "build/icons.json",
         "build/fonts/noto-sans-latin-400.woff2", "build/fonts/noto-sans-cyrillic-400.woff2", "build/fonts/noto-sans-arabic-400.woff2",
     ]
 
@@ -49,10 +49,16 @@ public struct PageLayout: Node {
                 link(.rel("stylesheet"), .href(assets.url("build/app.css")))
                 link(.rel("icon"), .href(assets.url("favicon.svg")), .type("image/svg+xml"))
                 script(src: assets.url("build/js/enhance.js"))
+                if chrome.context.configuration.analytics != nil {
+                    script(src: assets.url("build/js/consent.js"))
+                }
                 HreflangLinks(chrome: chrome)
             }
             body(.class("flex min-h-screen flex-col bg-canvas font-sans text-ink antialiased")) {
                 SkipLink(label: t.t("Skip to main content"))
+                if let analytics = chrome.context.configuration.analytics {
+                    ConsentBanner(localizer: t, analytics: analytics)
+                }
                 SiteHeader(chrome: chrome, siteName: siteName)
                 main(.id("main"), .tabindex(-1), .class("mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6")) {
                     content

@@ -1,0 +1,19 @@
+import Vapor
+
+/// The privacy pages.
+public struct PrivacyRoutes: RouteCollection, Sendable {
+    public init() {}
+
+    public func boot(routes: any RoutesBuilder) throws {
+        routes.get(":locale", "privacy", "cookies", use: cookies)
+    }
+
+    @Sendable
+    func cookies(req: Request) throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        let chrome = PageChrome.everyLocale(path: "privacy/cookies", localizer: req.localizer(locale), context: req.webContext)
+        let response = Response.html(CookiesPage(chrome: chrome))
+        response.markPublic(maxAge: 300)
+        return response
+    }
+}
