@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 BIN := .build/debug/healthconnect
 
-.PHONY: run test assets build migrate routes bench clean
+.PHONY: run test assets build migrate routes bench bench-web clean
 
 run:
 	@scripts/ensure-deps.sh run
@@ -31,8 +31,13 @@ migrate: build
 routes: build
 	$(BIN) routes
 
+# Throughput of the release build under wrk (bench/RESULTS.md has the figures).
 bench:
 	@bench/http.sh
+
+# Page weight, LCP and CLS of the public pages, throttled, against their budgets.
+bench-web:
+	@bench/web.sh
 
 clean:
 	rm -rf .build var

@@ -11,9 +11,12 @@ import tempfile
 from fontTools import subset
 
 # The same ranges stand in Assets/css/app.css as each @font-face's unicode-range.
-LATIN = "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD"
+LATIN = "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-200B,U+2010-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD"
 CYRILLIC = "U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116"
-ARABIC = "U+0600-06FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FDF2,U+FDFC"
+# Arabic pages put this font first, so it also carries the space, digits and punctuation
+# that sit between Arabic words: were they taken from the Latin file, its late arrival would
+# change the width of every space and re-wrap the text.
+ARABIC = "U+0020-0040,U+005B-0060,U+007B-007E,U+00A0,U+00AB,U+00BB,U+00D7,U+0600-06FF,U+200C-200F,U+2010-2011,U+2013-2014,U+2018-201D,U+2026,U+204F,U+2E41,U+FDF2,U+FDFC"
 
 FONTS = [
     ("NotoSans-Regular.ttf", "noto-sans-latin-400.woff2", LATIN),

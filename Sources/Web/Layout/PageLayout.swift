@@ -13,7 +13,9 @@ public struct PageLayout: Node {
     /// The stylesheet, script and fonts every page loads (App checks at start that the build made them).
     public static let requiredAssets = [
         "build/app.css", "build/js/enhance.js", "build/js/consent.js", "build/icons.json",
-        "build/fonts/noto-sans-latin-400.woff2", "build/fonts/noto-sans-cyrillic-400.woff2", "build/fonts/noto-sans-arabic-400.woff2",
+        "build/fonts/noto-sans-latin-400.woff2", "build/fonts/noto-sans-latin-700.woff2",
+        "build/fonts/noto-sans-cyrillic-400.woff2", "build/fonts/noto-sans-cyrillic-700.woff2",
+        "build/fonts/noto-sans-arabic-400.woff2", "build/fonts/noto-sans-arabic-700.woff2",
     ]
 
     public init(chrome: PageChrome, title: String, summary: String? = nil, @NodeBuilder content: () -> Fragment) {
@@ -27,13 +29,15 @@ public struct PageLayout: Node {
         let t = chrome.localizer
         let assets = chrome.context.assets
         let siteName = t.t("Hills Clinic")
-        // The regular weight of the locale's script is on the critical path; bold may swap in later.
-        let primaryFont: String
+        // Both weights of the locale's script are on the critical path (bold sets the headline,
+        // the largest paint); loading them early keeps the swap from reflowing the page.
+        let fontScript: String
         switch chrome.locale {
-        case .ar, .fa: primaryFont = "build/fonts/noto-sans-arabic-400.woff2"
-        case .ru: primaryFont = "build/fonts/noto-sans-cyrillic-400.woff2"
-        case .en: primaryFont = "build/fonts/noto-sans-latin-400.woff2"
+        case .ar, .fa: fontScript = "arabic"
+        case .ru: fontScript = "cyrillic"
+        case .en: fontScript = "latin"
         }
+        let preloadedFonts = ["build/fonts/noto-sans-\(fontScript)-400.woff2", "build/fonts/noto-sans-\(fontScript)-700.woff2"]
         Document(.lang(chrome.locale.languageTag), .dir(chrome.locale.direction.rawValue)) {
             head {
                 meta(.charset("utf-8"))
@@ -45,7 +49,9 @@ public struct PageLayout: Node {
                 if !chrome.indexable {
                     meta(.name("robots"), .content("noindex"))
                 }
-                link(.rel("preload"), .href(assets.url(primaryFont)), .as("font"), .type("font/woff2"), .crossorigin("anonymous"))
+                for font in preloadedFonts {
+                    link(.rel("preload"), .href(assets.url(font)), .as("font"), .type("font/woff2"), .crossorigin("anonymous"))
+                }
                 link(.rel("stylesheet"), .href(assets.url("build/app.css")))
                 link(.rel("icon"), .href(assets.url("favicon.svg")), .type("image/svg+xml"))
                 script(src: assets.url("build/js/enhance.js"))

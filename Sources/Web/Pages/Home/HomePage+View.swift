@@ -18,7 +18,8 @@ extension HomePage: Node {
                 p(.class("mt-4 max-w-2xl text-lg text-muted")) {
                     t.t("Hills Clinic treats adults and children who need a bone lengthened or a limb deformity corrected. Our surgeons work with the Ilizarov external frame, internal lengthening nails and lengthening over a nail, and choose the method with each patient after a full assessment.")
                 }
-                div(.class("mt-6 flex flex-wrap gap-3")) {
+                // Stacked on phones: long labels (Persian, Russian) never re-wrap the row when the font arrives.
+                div(.class("mt-6 flex flex-col gap-3 sm:flex-row sm:flex-wrap")) {
                     LinkButton(t.t("Plan your treatment"), to: SafeURL(home + "#abroad")!,
                                trailing: IconView("outline/arrow-right", in: icons, flipsInRTL: true))
                     LinkButton(t.t("Methods we use"), to: SafeURL(home + "#methods")!, style: .secondary)
