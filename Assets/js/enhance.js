@@ -81,3 +81,9 @@ function enhanceTabs(root) {
 
 // A form's error summary takes focus, so screen readers announce the problems first.
 document.querySelector("[data-error-summary]")?.focus();
+
+// After htmx swaps a form in, its error summary takes focus, as on a full page load.
+// (With an outerHTML swap the event's target is the replaced element, so look in the document.)
+document.addEventListener("htmx:afterSettle", () => {
+  document.querySelector("[data-error-summary]")?.focus();
+});

@@ -79,3 +79,37 @@ struct StyleGuideTests {
         }
     }
 }
+
+@Suite("htmx on the style guide's form")
+struct StyleGuideHTMXTests {
+    @Test("the page loads htmx with eval off and no inline styles")
+    func configuration() async throws {
+        try await withTestApp(.sqlite) { app in
+            try await app.testing().test(.GET, "/en/styleguide") { res in
+                #expect(res.text.contains("<meta name=\"htmx-config\" content=\"{&quot;allowEval&quot;:false,&quot;allowScriptTags&quot;:false,&quot;includeIndicatorStyles&quot;:false,&quot;selfRequestsOnly&quot;:true"))
+                #expect(res.text.contains("hx-post=\"/en/styleguide#sg-form-section\""))
+                #expect(!res.text.contains("hx-on"))
+            }
+            try await app.testing().test(.GET, "/en/") { res in
+                #expect(!res.text.contains("htmx"), "pages without htmx forms do not load it")
+            }
+        }
+    }
+
+    @Test("an htmx post gets the form alone, rendered by the same component", arguments: TestDatabase.allCases)
+    func fragment(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let (cookie, token) = try await StyleGuideTests.open(app)
+            var headers = HTTPHeaders.form(cookie: cookie)
+            headers.add(name: "HX-Request", value: "true")
+            try await app.testing().test(.POST, "/en/styleguide", headers: headers,
+                                         body: ByteBuffer(string: "name=&email=a%40b.org&age=40&csrf_token=\(token)")) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.text.hasPrefix("<div id=\"sg-demo-form\""))
+                #expect(!res.text.contains("<html"))
+                #expect(res.text.contains("href=\"#field-name\""))
+                #expect(res.headers.first(name: .vary) == "HX-Request")
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@ flows with JavaScript turned off, where native HTML must do the work alone."""
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
 
 
 def press(driver, *keys):
@@ -93,3 +94,27 @@ def test_without_javascript_the_menu_and_all_panels_still_work(base_url, phone_w
     panels = driver.find_elements(By.CSS_SELECTOR, "[data-tab-panel]")
     assert len(panels) == 3 and all(panel.is_displayed() for panel in panels)
     assert not driver.find_elements(By.CSS_SELECTOR, "[role=tab]")
+
+
+def test_the_demo_form_answers_in_place_with_htmx(base_url, desktop):
+    desktop.get(base_url + "/ar/styleguide")
+    desktop.execute_script("window.samePage = true")
+    desktop.find_element(By.ID, "field-age").send_keys("abc")
+    desktop.find_element(By.CSS_SELECTOR, "#sg-demo-form button[type=submit]").click()
+    summary = WebDriverWait(desktop, 5).until(
+        lambda driver: driver.find_element(By.CSS_SELECTOR, "#sg-demo-form [data-error-summary]"))
+    assert desktop.execute_script("return window.samePage === true"), "the page was reloaded"
+    assert active(desktop) == summary
+    assert desktop.find_element(By.ID, "field-age").get_attribute("aria-invalid") == "true"
+
+
+def test_without_javascript_the_demo_form_posts_the_whole_page(base_url, phone_without_javascript):
+    driver = phone_without_javascript
+    driver.get(base_url + "/en/styleguide")
+    driver.find_element(By.ID, "field-name").send_keys("Layla")
+    driver.find_element(By.ID, "field-email").send_keys("layla@example.org")
+    driver.find_element(By.ID, "field-age").send_keys("۳۴")
+    driver.find_element(By.CSS_SELECTOR, "#sg-demo-form button[type=submit]").click()
+    assert driver.current_url.endswith("/en/styleguide#sg-form-section")
+    assert driver.find_elements(By.CSS_SELECTOR, "#sg-demo-form [role=status]")
+    assert not driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")

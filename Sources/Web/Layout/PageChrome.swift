@@ -11,22 +11,27 @@ public struct PageChrome: Sendable {
     public let alternates: [SiteLocale: String]
     /// Whether search engines may index the page.
     public let indexable: Bool
+    /// Whether the page loads htmx (only pages with htmx-enhanced forms or lists do).
+    public let usesHTMX: Bool
 
-    public init(localizer: Localizer, context: WebContext, alternates: [SiteLocale: String], indexable: Bool = true) {
+    public init(localizer: Localizer, context: WebContext, alternates: [SiteLocale: String], indexable: Bool = true,
+                usesHTMX: Bool = false) {
         self.localizer = localizer
         self.context = context
         self.alternates = alternates
         self.indexable = indexable
+        self.usesHTMX = usesHTMX
     }
 
     public var locale: SiteLocale { localizer.locale }
 
     /// Chrome for a page that exists at `/{locale}/{rest}` in every locale.
-    public static func everyLocale(path rest: String, localizer: Localizer, context: WebContext, indexable: Bool = true) -> PageChrome {
+    public static func everyLocale(path rest: String, localizer: Localizer, context: WebContext, indexable: Bool = true,
+                                   usesHTMX: Bool = false) -> PageChrome {
         var alternates: [SiteLocale: String] = [:]
         for locale in SiteLocale.allCases {
             alternates[locale] = "/\(locale.rawValue)/\(rest)"
         }
-        return PageChrome(localizer: localizer, context: context, alternates: alternates, indexable: indexable)
+        return PageChrome(localizer: localizer, context: context, alternates: alternates, indexable: indexable, usesHTMX: usesHTMX)
     }
 }

@@ -12,7 +12,7 @@ public struct PageLayout: Node {
 
     /// The stylesheet, script and fonts every page loads (App checks at start that the build made them).
     public static let requiredAssets = [
-        "build/app.css", "build/js/enhance.js", "build/js/consent.js", "build/icons.json",
+        "build/app.css", "build/js/enhance.js", "build/js/consent.js", "build/js/htmx.min.js", "build/icons.json",
         "build/fonts/noto-sans-latin-400.woff2", "build/fonts/noto-sans-latin-700.woff2",
         "build/fonts/noto-sans-cyrillic-400.woff2", "build/fonts/noto-sans-cyrillic-700.woff2",
         "build/fonts/noto-sans-arabic-400.woff2", "build/fonts/noto-sans-arabic-700.woff2",
@@ -55,6 +55,10 @@ public struct PageLayout: Node {
                 link(.rel("stylesheet"), .href(assets.url("build/app.css")))
                 link(.rel("icon"), .href(assets.url("favicon.svg")), .type("image/svg+xml"))
                 script(src: assets.url("build/js/enhance.js"))
+                if chrome.usesHTMX {
+                    HTMXConfiguration()
+                    script(src: assets.url("build/js/htmx.min.js"), module: false)
+                }
                 if chrome.context.configuration.analytics != nil {
                     script(src: assets.url("build/js/consent.js"))
                 }

@@ -29,11 +29,21 @@ public struct StyleGuideRoutes: RouteCollection, Sendable {
         let input = try req.content.decode(DemoInput.self)
         let form = StyleGuidePage.validate(name: input.name ?? "", email: input.email ?? "", age: input.age ?? "",
                                            localizer: req.localizer(locale))
+        let status: HTTPResponseStatus = form.errors.isEmpty ? .ok : .unprocessableEntity
+        // htmx asks for the form alone; the same component renders it inside the full page.
+        if req.headers.first(name: "HX-Request") == "true" {
+            let fragment = DemoFormView(values: form, csrfToken: req.csrfToken(), action: StyleGuidePage.formAction(locale),
+                                        localizer: req.localizer(locale), icons: req.webContext.icons)
+            let response = Response.html(fragment, status: status)
+            response.headers.replaceOrAdd(name: .vary, value: "HX-Request")
+            return response
+        }
         let page = StyleGuidePage(chrome: chrome(req, locale), csrfToken: req.csrfToken(), form: form)
-        return Response.html(page, status: form.errors.isEmpty ? .ok : .unprocessableEntity)
+        return Response.html(page, status: status)
     }
 
     private func chrome(_ req: Request, _ locale: SiteLocale) -> PageChrome {
-        PageChrome.everyLocale(path: "styleguide", localizer: req.localizer(locale), context: req.webContext, indexable: false)
+        PageChrome.everyLocale(path: "styleguide", localizer: req.localizer(locale), context: req.webContext, indexable: false,
+                               usesHTMX: true)
     }
 }

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Markup
 
 /// The component catalogue at `/{locale}/styleguide`, for reviewers and the browser tests.
 /// Kept out of navigation, the sitemap and search engines.
@@ -22,6 +23,11 @@ public struct StyleGuidePage: Sendable {
     public let page: Int
 
     public static let pageCount = 5
+
+    /// Where the demo form posts (the fragment identifier brings a no-script reader back to the form).
+    static func formAction(_ locale: SiteLocale) -> SafeURL {
+        SafeURL("/\(locale.rawValue)/styleguide#sg-form-section")!
+    }
 
     public init(chrome: PageChrome, csrfToken: String, form: DemoForm = DemoForm(), page: Int = 1) {
         self.chrome = chrome

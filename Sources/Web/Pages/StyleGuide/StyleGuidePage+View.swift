@@ -49,7 +49,7 @@ extension StyleGuidePage: Node {
 
             section(.id("sg-form-section"), .class("mb-12"), .aria(.labelledby, "sg-form")) {
                 h2(.id("sg-form"), .class(sectionTitle)) { t.t("Form") }
-                DemoFormView(values: form, csrfToken: csrfToken, action: SafeURL(base + "#sg-form-section")!, localizer: t, icons: icons)
+                DemoFormView(values: form, csrfToken: csrfToken, action: Self.formAction(chrome.locale), localizer: t, icons: icons)
             }
 
             section(.class("mb-12"), .aria(.labelledby, "sg-dialog")) {
@@ -109,14 +109,17 @@ struct DemoFormView: Node {
             FormField(name: "age", label: t.t("Age"), control: .number, value: values.age,
                       hint: t.t("In years. Any digits work: 34, ٣٤ or ۳۴."), error: values.errors["age"], isRequired: true),
         ]
-        div(.class("flex max-w-xl flex-col gap-5")) {
+        // With htmx the form posts in the background and this whole block is replaced by the answer;
+        // without it, the same post reloads the page with the same block in it.
+        div(.id("sg-demo-form"), .class("flex max-w-xl flex-col gap-5")) {
             if values.wasSubmitted && values.errors.isEmpty {
                 Alert(.success, message: t.t("The form is complete. Nothing was sent: this is the style guide."), icons: icons)
             }
             ErrorSummary(title: t.t("There is a problem"), problems: fields.compactMap { field in
                 values.errors[field.name].map { ErrorSummary.Problem(fieldID: field.controlID, message: $0) }
             })
-            form(.method(.post), .action(action), .novalidate, .class("flex flex-col gap-5")) {
+            form(.method(.post), .action(action), .novalidate, .class("flex flex-col gap-5"),
+                 .hxPost(action), .hxTarget("#sg-demo-form"), .hxSwap(.outerHTML)) {
                 input(.type("hidden"), .name(CSRFMiddleware.fieldName), .value(csrfToken))
                 for field in fields { field }
                 div { Button(t.t("Send")) }
