@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Markup
+import Vapor
 
 /// Everything the shared layout needs that is not the page itself: the language, the same page's
 /// address in every locale, and the asset URLs.
@@ -33,5 +34,12 @@ public struct PageChrome: Sendable {
             alternates[locale] = "/\(locale.rawValue)/\(rest)"
         }
         return PageChrome(localizer: localizer, context: context, alternates: alternates, indexable: indexable, usesHTMX: usesHTMX)
+    }
+}
+
+extension Request {
+    /// Chrome for a page at `/{locale}/{path}` that exists in every locale.
+    public func chrome(_ locale: SiteLocale, path: String, indexable: Bool = true, usesHTMX: Bool = false) -> PageChrome {
+        PageChrome.everyLocale(path: path, localizer: localizer(locale), context: webContext, indexable: indexable, usesHTMX: usesHTMX)
     }
 }

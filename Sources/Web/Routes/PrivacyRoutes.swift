@@ -11,8 +11,7 @@ public struct PrivacyRoutes: RouteCollection, Sendable {
     @Sendable
     func cookies(req: Request) throws -> Response {
         let locale = try req.requireLocaleParameter()
-        let chrome = PageChrome.everyLocale(path: "privacy/cookies", localizer: req.localizer(locale), context: req.webContext)
-        let response = Response.html(CookiesPage(chrome: chrome))
+        let response = Response.html(CookiesPage(chrome: req.chrome(locale, path: "privacy/cookies")))
         response.markPublic(maxAge: 300)
         return response
     }

@@ -24,8 +24,7 @@ public struct PublicRoutes: RouteCollection, Sendable {
     @Sendable
     func home(req: Request) throws -> Response {
         let locale = try req.requireLocaleParameter()
-        let chrome = PageChrome.everyLocale(path: "", localizer: req.localizer(locale), context: req.webContext)
-        let response = Response.html(HomePage(chrome: chrome))
+        let response = Response.html(HomePage(chrome: req.chrome(locale, path: "")))
         response.markPublic(maxAge: 300)
         return response
     }

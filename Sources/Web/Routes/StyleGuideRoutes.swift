@@ -43,7 +43,6 @@ public struct StyleGuideRoutes: RouteCollection, Sendable {
     }
 
     private func chrome(_ req: Request, _ locale: SiteLocale) -> PageChrome {
-        PageChrome.everyLocale(path: "styleguide", localizer: req.localizer(locale), context: req.webContext, indexable: false,
-                               usesHTMX: true)
+        req.chrome(locale, path: "styleguide", indexable: false, usesHTMX: true)
     }
 }
