@@ -1,6 +1,7 @@
 import Core
 import Fluent
 import Foundation
+import Jobs
 import Vapor
 import Web
 
@@ -50,6 +51,10 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.lifecycle.use(RouteMethodIndexBuilder())
 
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
+
+    app.jobHandlers = [NoopJob()]
+    app.asyncCommands.use(WorkerCommand(), as: "worker")
+    app.asyncCommands.use(JobsCommand(), as: "jobs")
 }
 
 extension Application {

@@ -37,6 +37,7 @@ extension Application {
             let command = arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
             if configuration.environment == .development && command == "serve" {
                 try await app.autoMigrate()
+                app.lifecycle.use(InProcessWorker())
             }
             try await app.execute()
             try await app.asyncShutdown()

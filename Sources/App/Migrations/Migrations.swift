@@ -1,9 +1,11 @@
 import Fluent
+import Jobs
 
 /// Every migration, in order. Names are fixed strings (not type names) so that moving a migration
 /// to another module never makes Fluent think it has not run.
 enum AppMigrations {
     static let all: [any Migration] = [
-        CreateSessions()
+        CreateSessions(),
+        CreateJobs(),
     ]
 }

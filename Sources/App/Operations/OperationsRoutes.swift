@@ -1,4 +1,6 @@
 import Fluent
+import Jobs
+import Metrics
 import SQLKit
 import Vapor
 
@@ -34,9 +36,19 @@ struct OperationsRoutes: RouteCollection, Sendable {
         return response
     }
 
-    /// Prometheus text exposition of every metric in the process.
+    /// Prometheus text exposition of every metric in the process, with the queue depth read
+    /// from the database at scrape time (every instance reports the same shared queue).
     @Sendable
-    func metrics(req: Request) -> Response {
+    func metrics(req: Request) async -> Response {
+        if let counts = try? await JobQueue.counts(on: req.db) {
+            var depth: [String: [JobState: Int]] = [:]
+            for count in counts { depth[count.queue, default: [:]][count.state] = count.count }
+            for (queue, states) in depth {
+                for state in [JobState.pending, .running, .dead] {
+                    Gauge(label: "hc_jobs", dimensions: [("queue", queue), ("state", state.rawValue)]).record(states[state] ?? 0)
+                }
+            }
+        }
         let response = Response(status: .ok, body: .init(data: Data(Observability.registry.emitToBuffer())))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response

@@ -1,0 +1,19 @@
+import Jobs
+import Vapor
+
+extension Application {
+    private struct JobHandlersKey: StorageKey { typealias Value = [any JobHandler] }
+
+    /// Every job kind this process can run. Modules add theirs as they arrive (mail, audit, media).
+    var jobHandlers: [any JobHandler] {
+        get { storage[JobHandlersKey.self] ?? [] }
+        set { storage[JobHandlersKey.self] = newValue }
+    }
+
+    /// A worker over this application's database and handlers.
+    func makeWorker(queues: [String] = ["default"]) -> Worker {
+        Worker(handlers: jobHandlers, configuration: WorkerConfiguration(queues: queues), logger: logger) { [unowned self] in
+            self.db
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import FluentKit
+import Logging
+
+/// Runs one kind of job. Handlers must be idempotent: delivery is at least once, so a job whose
+/// worker died after the work but before `complete` runs again.
+public protocol JobHandler: Sendable {
+    /// The kind string jobs for this handler carry, fixed forever once jobs of it exist.
+    var kind: String { get }
+    /// Does the work; throwing fails this attempt (it is retried with backoff until out of attempts).
+    func run(_ job: ClaimedJob, context: JobContext) async throws
+}
+
+/// What a handler gets besides its job.
+public struct JobContext: Sendable {
+    public let database: any Database
+    public let logger: Logger
+
+    public init(database: any Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+}
+
+/// A job that does nothing: for smoke tests of a deployment and for queue benchmarks.
+public struct NoopJob: JobHandler {
+    public static let kind = "system.noop"
+    public var kind: String { Self.kind }
+
+    public init() {}
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {}
+}

@@ -1,0 +1,137 @@
+import Core
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The durable queue: every operation takes the `Database` to run on, so `enqueue` joins the
+/// caller's transaction and a rolled-back change leaves no job.
+///
+/// Delivery is at least once. A claim gives the worker a lease (token and expiry); only the
+/// current token can complete or fail the job, and a job whose lease expired (its worker died)
+/// is claimed again by the next worker. Handlers must therefore be idempotent.
+public enum JobQueue {
+    /// Adds a job; nil when `idempotencyKey` matches a job that is still pending or running.
+    @discardableResult
+    public static func enqueue(_ job: NewJob, on database: any Database, now: Date = Date()) async throws -> UUID? {
+        let sql = try sqlDatabase(database)
+        let id = UUID()
+        // ON CONFLICT rather than catching the error: on PostgreSQL a failed INSERT would abort
+        // the caller's whole transaction.
+        let rows = try await sql.raw("""
+            INSERT INTO jobs (id, kind, queue, payload, priority, state, attempts, max_attempts, run_at,
+                              idempotency_key, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: job.kind), \(bind: job.queue), \(bind: job.payload), \(bind: job.priority),
+                    'pending', 0, \(bind: max(1, job.maxAttempts)), \(bind: job.runAt ?? now), \(bind: job.idempotencyKey),
+                    \(bind: now), \(bind: now))
+            ON CONFLICT (idempotency_key) WHERE state IN ('pending', 'running') DO NOTHING
+            RETURNING id
+            """).all()
+        return rows.isEmpty ? nil : id
+    }
+
+    /// Takes the most urgent job that is due in `queues` (or whose lease expired) and leases it
+    /// for `leaseDuration`; nil when there is none.
+    ///
+    /// PostgreSQL skips rows other workers have locked (`FOR UPDATE SKIP LOCKED`). SQLite has one
+    /// writer at a time, so the claim takes the write lock first (`BEGIN IMMEDIATE`): a deferred
+    /// transaction that read first could fail to upgrade when another process wrote in between.
+    public static func claim(queues: [String], leaseDuration: TimeInterval, on database: any Database,
+                             now: Date = Date()) async throws -> ClaimedJob? {
+        let token = SecureToken.generate()
+        let expires = now.addingTimeInterval(leaseDuration)
+        let sql = try sqlDatabase(database)
+        let candidates = SQLList(queues.map { SQLBind($0) })
+        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let claim: SQLQueryString = """
+            UPDATE jobs
+            SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: expires),
+                attempts = attempts + 1, updated_at = \(bind: now)
+            WHERE id = (
+                SELECT id FROM jobs
+                WHERE queue IN (\(candidates))
+                  AND ((state = 'pending' AND run_at <= \(bind: now)) OR (state = 'running' AND lease_expires_at < \(bind: now)))
+                ORDER BY priority DESC, run_at ASC
+                LIMIT 1
+                \(lock)
+            )
+            RETURNING id, kind, queue, payload, attempts, max_attempts
+            """
+        let row: (any SQLRow)?
+        if sql.dialect.name == "sqlite" {
+            row = try await database.withConnection { connection in
+                let sqlite = try sqlDatabase(connection)
+                try await sqlite.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let row = try await sqlite.raw(claim).first()
+                    try await sqlite.raw("COMMIT").run()
+                    return row
+                } catch {
+                    try? await sqlite.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        } else {
+            row = try await sql.raw(claim).first()
+        }
+        guard let row else { return nil }
+        return ClaimedJob(
+            id: try row.decode(column: "id", as: UUID.self),
+            kind: try row.decode(column: "kind", as: String.self),
+            queue: try row.decode(column: "queue", as: String.self),
+            payload: try row.decode(column: "payload", as: String.self),
+            attempt: try row.decode(column: "attempts", as: Int.self),
+            maxAttempts: try row.decode(column: "max_attempts", as: Int.self),
+            leaseToken: token,
+            leaseExpiresAt: expires
+        )
+    }
+
+    /// Marks a job done. Throws `leaseLost` when the lease is no longer this worker's.
+    public static func complete(_ job: ClaimedJob, on database: any Database, now: Date = Date()) async throws {
+        let rows = try await sqlDatabase(database).raw("""
+            UPDATE jobs SET state = 'succeeded', finished_at = \(bind: now), updated_at = \(bind: now),
+                            lease_token = NULL, lease_expires_at = NULL, last_error = NULL
+            WHERE id = \(bind: job.id) AND state = 'running' AND lease_token = \(bind: job.leaseToken)
+            RETURNING id
+            """).all()
+        if rows.isEmpty { throw JobsError.leaseLost }
+    }
+
+    /// Records a failed attempt: back to pending after a backoff, or dead when out of attempts.
+    /// Returns the state the job is now in.
+    @discardableResult
+    public static func fail(_ job: ClaimedJob, error message: String, backoff: Backoff = Backoff(),
+                            on database: any Database, now: Date = Date()) async throws -> JobState {
+        let dead = job.attempt >= job.maxAttempts
+        let next = dead ? JobState.dead : .pending
+        let runAt = now.addingTimeInterval(dead ? 0 : backoff.delay(afterAttempt: job.attempt))
+        let rows = try await sqlDatabase(database).raw("""
+            UPDATE jobs SET state = \(bind: next.rawValue), run_at = \(bind: runAt), last_error = \(bind: String(message.prefix(2000))),
+                            lease_token = NULL, lease_expires_at = NULL, updated_at = \(bind: now),
+                            finished_at = \(bind: dead ? now : nil)
+            WHERE id = \(bind: job.id) AND state = 'running' AND lease_token = \(bind: job.leaseToken)
+            RETURNING id
+            """).all()
+        if rows.isEmpty { throw JobsError.leaseLost }
+        return next
+    }
+
+    /// Extends the lease of a job still running; throws `leaseLost` when another worker has it now.
+    public static func renew(_ job: ClaimedJob, for duration: TimeInterval, on database: any Database,
+                             now: Date = Date()) async throws -> ClaimedJob {
+        let expires = now.addingTimeInterval(duration)
+        let rows = try await sqlDatabase(database).raw("""
+            UPDATE jobs SET lease_expires_at = \(bind: expires), updated_at = \(bind: now)
+            WHERE id = \(bind: job.id) AND state = 'running' AND lease_token = \(bind: job.leaseToken)
+            RETURNING id
+            """).all()
+        if rows.isEmpty { throw JobsError.leaseLost }
+        return ClaimedJob(id: job.id, kind: job.kind, queue: job.queue, payload: job.payload, attempt: job.attempt,
+                          maxAttempts: job.maxAttempts, leaseToken: job.leaseToken, leaseExpiresAt: expires)
+    }
+
+    static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw JobsError.unsupportedDatabase }
+        return sql
+    }
+}

@@ -1,0 +1,99 @@
+import FluentKit
+import Foundation
+import Jobs
+import SQLKit
+import Synchronization
+import Testing
+import TestSupport
+import Vapor
+
+/// Records each run of a job in a table with the job id as primary key, so a second run of the
+/// same job fails loudly instead of passing unseen.
+struct RecordingJob: JobHandler {
+    static let kind = "test.record"
+    var kind: String { Self.kind }
+
+    func run(_ job: ClaimedJob, context: JobContext) async throws {
+        let sql = try #require(context.database as? any SQLDatabase)
+        try await sql.raw("INSERT INTO test_job_effects (job_id) VALUES (\(bind: job.id.uuidString))").run()
+    }
+
+    static func prepare(on database: any Database) async throws {
+        let sql = try #require(database as? any SQLDatabase)
+        try await sql.raw("CREATE TABLE test_job_effects (job_id VARCHAR(36) PRIMARY KEY)").run()
+    }
+
+    static func effects(on database: any Database) async throws -> Int {
+        let sql = try #require(database as? any SQLDatabase)
+        return try await sql.raw("SELECT COUNT(*) AS n FROM test_job_effects").first()?.decode(column: "n", as: Int.self) ?? -1
+    }
+}
+
+struct FailingJob: JobHandler {
+    static let kind = "test.fail"
+    var kind: String { Self.kind }
+    struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
+    func run(_ job: ClaimedJob, context: JobContext) async throws { throw Boom() }
+}
+
+@Suite("Workers")
+struct WorkerTests {
+    static func worker(_ app: Application, handlers: [any JobHandler] = [RecordingJob(), FailingJob()]) -> Worker {
+        Worker(handlers: handlers, configuration: WorkerConfiguration(pollInterval: .milliseconds(20)), logger: app.logger) { app.db }
+    }
+
+    @Test("four concurrent workers run 300 jobs, each exactly once", arguments: TestDatabase.allCases)
+    func concurrentWorkers(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            try await RecordingJob.prepare(on: app.db)
+            for _ in 0..<300 { try await JobQueue.enqueue(NewJob(kind: RecordingJob.kind), on: app.db) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 {
+                    let worker = Self.worker(app)
+                    group.addTask { while try await worker.runOnce() {} }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await RecordingJob.effects(on: app.db) == 300)
+            let counts = try await JobQueue.counts(on: app.db)
+            #expect(counts == [.init(queue: "default", state: .succeeded, count: 300)])
+            #expect(try await JobRecord.query(on: app.db).filter(\.$attempts != 1).count() == 0)
+        }
+    }
+
+    @Test("a failing handler's error is kept, and a job with no handler fails instead of vanishing", arguments: TestDatabase.allCases)
+    func failures(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let failing = try #require(try await JobQueue.enqueue(NewJob(kind: FailingJob.kind, maxAttempts: 1), on: app.db))
+            let unknown = try #require(try await JobQueue.enqueue(NewJob(kind: "nobody.handles.this", maxAttempts: 1), on: app.db))
+            let worker = Self.worker(app)
+            while try await worker.runOnce() {}
+            #expect(try await JobRecord.find(failing, on: app.db)?.lastError == "boom")
+            #expect(try await JobRecord.find(unknown, on: app.db)?.lastError == "no handler for job kind nobody.handles.this")
+            #expect(try await JobQueue.deadJobs(on: app.db).count == 2)
+        }
+    }
+
+    @Test("a cancelled worker finishes the job in hand before it stops")
+    func gracefulStop() async throws {
+        try await withTestApp(.sqlite) { app in
+            struct SlowJob: JobHandler {
+                let started: AsyncStream<Void>.Continuation
+                var kind: String { "test.slow" }
+                func run(_ job: ClaimedJob, context: JobContext) async throws {
+                    started.yield()
+                    try await Task.sleep(for: .milliseconds(300))
+                }
+            }
+            let (stream, continuation) = AsyncStream<Void>.makeStream()
+            let id = try #require(try await JobQueue.enqueue(NewJob(kind: "test.slow"), on: app.db))
+            let worker = Self.worker(app, handlers: [SlowJob(started: continuation)])
+            let task = Task { await worker.run() }
+            var iterator = stream.makeAsyncIterator()
+            _ = await iterator.next()
+            task.cancel()
+            await task.value
+            #expect(try await JobRecord.find(id, on: app.db)?.state == .succeeded)
+        }
+    }
+}
