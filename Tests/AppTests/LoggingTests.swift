@@ -50,9 +50,27 @@ struct LoggingTests {
     func redaction() {
         let capture = LogCapture()
         let logger = capture.logger()
-        logger.info("login", metadata: ["password": "hunter2", "api_token": "abc", "user": "layla", "Authorization": "Bearer x"])
+        logger.info("login", metadata: ["password": "hunter2", "api_token": "abc", "user": "layla", "Authorization": "Bearer x",
+                                        "binds": "[csrf-value]"])
         let line = capture.text
-        #expect(!line.contains("hunter2") && !line.contains("\"abc\"") && !line.contains("Bearer x"))
+        #expect(!line.contains("hunter2") && !line.contains("\"abc\"") && !line.contains("Bearer x") && !line.contains("csrf-value"))
         #expect(line.contains("\"user\":\"layla\""))
+    }
+}
+
+@Suite("No SQL in the logs")
+struct SQLLoggingTests {
+    @Test("even at trace level, the values bound into SQL are not logged", arguments: TestDatabase.allCases)
+    func noSQL(database: TestDatabase) async throws {
+        let capture = LogCapture()
+        try await withTestApp(database, routes: TestRoutes.register) { app in
+            app.logger = capture.logger(level: .trace)
+            try await withRunningServer(app) { port in
+                let answer = try await RawHTTP.exchange(Array("GET /test-form HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port)
+                let token = try #require(answer.components(separatedBy: "\r\n\r\n").last)
+                #expect(SecureToken.isWellFormed(token))
+                #expect(!capture.text.contains(token), "the CSRF token reached the log")
+            }
+        }
     }
 }

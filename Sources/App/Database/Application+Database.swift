@@ -8,12 +8,16 @@ import Vapor
 
 extension Application {
     /// Points Fluent at the configured database.
+    ///
+    /// SQL is not logged below trace (the PostgreSQL driver cannot turn it off), and the values in
+    /// queries never are: they include session data (CSRF tokens) and job lease tokens, and the log
+    /// handler redacts the metadata SQLKit and FluentKit attach them under.
     func useDatabase(_ url: DatabaseURL, poolSize: Int) throws {
         switch url {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         case .postgres(let location):
             let tls: PostgresConnection.Configuration.TLS = location.requireTLS
                 ? .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
@@ -25,7 +29,7 @@ extension Application {
             )
             databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
-                          connectionPoolTimeout: .seconds(10), sqlLogLevel: .debug),
+                          connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
                 as: .psql
             )
         }

@@ -6,8 +6,10 @@ import Logging
 
 /// Writes each log event as one JSON object on standard output, for log shippers.
 ///
-/// Metadata whose key names a secret (password, token, cookie, authorization, secret) is written
-/// as `[redacted]`, a second line of defence behind never logging such values in the first place.
+/// Metadata whose key names a secret (password, token, cookie, authorization, secret), or that holds
+/// the values a database query carries (SQLKit's `binds`, FluentKit's `input` and `filters`: session
+/// data, e-mail addresses), is written as `[redacted]`. A second line of defence behind never
+/// logging such values in the first place.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
@@ -56,6 +58,7 @@ public struct JSONLogHandler: LogHandler {
 
     static func isSecret(_ key: String) -> Bool {
         let lowered = key.lowercased()
+        if ["binds", "input", "filters"].contains(lowered) { return true }
         return ["password", "secret", "token", "cookie", "authorization"].contains { lowered.contains($0) }
     }
 
