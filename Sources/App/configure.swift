@@ -52,7 +52,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
 
-    app.jobHandlers = [NoopJob()]
+    app.jobHandlers = [NoopJob(), SleepJob()]
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
 }

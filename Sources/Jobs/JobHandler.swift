@@ -1,3 +1,4 @@
+import Foundation
 import FluentKit
 import Logging
 
@@ -29,4 +30,23 @@ public struct NoopJob: JobHandler {
     public init() {}
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {}
+}
+
+/// A job that waits: for checking that workers pick up work and keep long jobs leased.
+/// Payload `{"milliseconds": N}`, at most one minute.
+public struct SleepJob: JobHandler {
+    public static let kind = "system.sleep"
+    public var kind: String { Self.kind }
+
+    public struct Payload: Codable, Sendable {
+        public var milliseconds: Int
+        public init(milliseconds: Int) { self.milliseconds = milliseconds }
+    }
+
+    public init() {}
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        try await Task.sleep(for: .milliseconds(min(max(payload.milliseconds, 0), 60_000)))
+    }
 }

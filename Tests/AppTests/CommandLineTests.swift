@@ -6,12 +6,7 @@ import TestSupport
 @Suite("The healthconnect command")
 struct CommandLineTests {
     static func environment(_ database: DatabaseURL) -> [String: String] {
-        let url: String
-        switch database {
-        case .sqlite(let path): url = "sqlite://\(path)"
-        case .postgres(let l): url = "postgres://\(l.username)@\(l.host):\(l.port)/\(l.database)"
-        }
-        return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning"]
+        CommandRunner.environment(database)
     }
 
     @Test("migrate --yes applies, is idempotent, and --revert undoes", arguments: TestDatabase.allCases)

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Runs the built `healthconnect` binary as an operator would, from the package root.
@@ -12,13 +13,7 @@ public enum CommandRunner {
 
     /// Runs `healthconnect arguments…` with only `environment` as its HC_* settings.
     public static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HC_") }
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        let process = makeProcess(arguments, environment: environment)
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -33,5 +28,58 @@ public enum CommandRunner {
             output: String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
             errorOutput: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         )
+    }
+
+    /// A long-running `healthconnect` process (a worker), to signal and wait for.
+    public final class Running: Sendable {
+        let process: Process
+        private let exit: Task<Int32, Never>
+
+        init(_ process: Process, exit: Task<Int32, Never>) {
+            self.process = process
+            self.exit = exit
+        }
+
+        public var pid: Int32 { process.processIdentifier }
+
+        /// Sends `signal` (SIGTERM, SIGKILL…).
+        public func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+        /// The exit status, once the process has ended.
+        public func waitForExit() async -> Int32 { await exit.value }
+    }
+
+    /// Starts `healthconnect arguments…` in the background; its output is discarded.
+    public static func start(_ arguments: [String], environment: [String: String]) throws -> Running {
+        let process = makeProcess(arguments, environment: environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        try process.run()
+        let exit = Task { await stream.first { _ in true } ?? -1 }
+        return Running(process, exit: exit)
+    }
+
+    private static func makeProcess(_ arguments: [String], environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HC_") }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        return process
+    }
+
+    /// The HC_* settings that point a process at `database`.
+    public static func environment(_ database: DatabaseURL) -> [String: String] {
+        let url: String
+        switch database {
+        case .sqlite(let path): url = "sqlite://\(path)"
+        case .postgres(let l): url = "postgres://\(l.username)@\(l.host):\(l.port)/\(l.database)"
+        }
+        return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning"]
     }
 }

@@ -15,8 +15,26 @@ public func withTestApp(
     routes: (Application) throws -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
-    TestProcess.prepare()
     let database = try await TemplateDatabases.shared.makeDatabase(kind)
+    do {
+        try await withApplication(on: database, adjust: adjust, routes: routes, body)
+    } catch {
+        await TemplateDatabases.shared.release(database)
+        throw error
+    }
+    await TemplateDatabases.shared.release(database)
+    TestProcess.record(kind)
+}
+
+/// Runs `body` with an application configured for an existing database (one a test made, or
+/// one that processes under test share), then shuts the application down.
+public func withApplication(
+    on database: DatabaseURL,
+    adjust: (inout Configuration) -> Void = { _ in },
+    routes: (Application) throws -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    TestProcess.prepare()
     var configuration = TestConfiguration.make(database: database)
     adjust(&configuration)
     let app = try await Application.make(.testing)
@@ -27,12 +45,9 @@ public func withTestApp(
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
-        await TemplateDatabases.shared.release(database)
         throw error
     }
     try await app.asyncShutdown()
-    await TemplateDatabases.shared.release(database)
-    TestProcess.record(kind)
 }
 
 /// Once-per-process setup and the per-database tally.

@@ -11,8 +11,8 @@ extension Application {
     }
 
     /// A worker over this application's database and handlers.
-    func makeWorker(queues: [String] = ["default"]) -> Worker {
-        Worker(handlers: jobHandlers, configuration: WorkerConfiguration(queues: queues), logger: logger) { [unowned self] in
+    func makeWorker(_ configuration: WorkerConfiguration = WorkerConfiguration()) -> Worker {
+        Worker(handlers: jobHandlers, configuration: configuration, logger: logger) { [unowned self] in
             self.db
         }
     }

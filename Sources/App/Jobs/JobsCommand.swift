@@ -3,19 +3,41 @@ import Jobs
 import Vapor
 
 /// `healthconnect jobs`: jobs per queue and state, and dead jobs with their last error;
-/// `--retry ID` gives a dead job new attempts, `--discard ID` deletes it.
+/// `--retry ID` gives a dead job new attempts, `--discard ID` deletes it; `--enqueue system.noop
+/// --count N` queues diagnostic jobs (only `system.` kinds, which need no payload) for smoke tests.
 struct JobsCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "retry", help: "Retry the dead job with this id")
         var retry: String?
         @Option(name: "discard", help: "Delete the dead job with this id")
         var discard: String?
+        @Option(name: "enqueue", help: "Queue diagnostic jobs of this system kind (system.noop or system.sleep)")
+        var enqueue: String?
+        @Option(name: "count", help: "How many jobs --enqueue adds (default 1)")
+        var count: Int?
+        @Option(name: "milliseconds", help: "For system.sleep: how long each job waits")
+        var milliseconds: Int?
     }
 
     var help: String { "Shows the job queues; retries or discards dead jobs." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let db = context.application.db
+        if let kind = signature.enqueue {
+            let count = signature.count ?? 1
+            guard (1...100_000).contains(count) else { throw JobsCommandError("--count must be from 1 to 100000") }
+            let job: NewJob
+            switch kind {
+            case NoopJob.kind: job = NewJob(kind: kind)
+            case SleepJob.kind: job = try NewJob(kind: kind, payload: SleepJob.Payload(milliseconds: signature.milliseconds ?? 1000))
+            default: throw JobsCommandError("--enqueue takes system.noop or system.sleep")
+            }
+            try await db.transaction { tx in
+                for _ in 0..<count { try await JobQueue.enqueue(job, on: tx) }
+            }
+            context.console.print("Queued \(count) \(kind) job(s).")
+            return
+        }
         if let raw = signature.retry ?? signature.discard {
             guard let id = UUID(uuidString: raw) else { throw JobsCommandError("'\(raw)' is not a job id") }
             do {
