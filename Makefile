@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 BIN := .build/debug/healthconnect
 
-.PHONY: run test assets build migrate routes bench bench-web clean
+.PHONY: run test assets build migrate routes bench bench-web bench-jobs clean
 
 run:
 	@scripts/ensure-deps.sh run
@@ -38,6 +38,10 @@ bench:
 # Page weight, LCP and CLS of the public pages, throttled, against their budgets.
 bench-web:
 	@bench/web.sh
+
+# No-op jobs per second by two worker processes, on SQLite and PostgreSQL.
+bench-jobs:
+	@bench/jobs.sh
 
 clean:
 	rm -rf .build var
