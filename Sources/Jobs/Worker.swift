@@ -27,22 +27,34 @@ public struct WorkerConfiguration: Sendable {
 /// from the cancelled task, and is completed or failed before the worker returns.
 public struct Worker: Sendable {
     let handlers: [String: any JobHandler]
+    let recurring: [RecurringJob]
     let database: @Sendable () -> any Database
     let configuration: WorkerConfiguration
     let logger: Logger
 
-    public init(handlers: [any JobHandler], configuration: WorkerConfiguration = WorkerConfiguration(),
+    public init(handlers: [any JobHandler], recurring: [RecurringJob] = [], configuration: WorkerConfiguration = WorkerConfiguration(),
                 logger: Logger, database: @escaping @Sendable () -> any Database) {
         self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        self.recurring = recurring
         self.configuration = configuration
         self.logger = logger
         self.database = database
     }
 
-    /// Works until cancelled.
+    /// Works until cancelled. Every worker also turns due cron slots into jobs (at most every
+    /// 15 seconds); the slot table makes sure each slot becomes one job, whichever worker wins.
     public func run() async {
         logger.info("worker started", metadata: ["queues": .string(configuration.queues.joined(separator: ","))])
+        var lastScheduleCheck = ContinuousClock.now - .seconds(60)
         while !Task.isCancelled {
+            if !recurring.isEmpty, ContinuousClock.now - lastScheduleCheck >= .seconds(15) {
+                lastScheduleCheck = ContinuousClock.now
+                do {
+                    try await RecurringJobs.enqueueDue(recurring, on: database())
+                } catch {
+                    logger.error("could not enqueue recurring jobs", metadata: ["error": .string(String(describing: error))])
+                }
+            }
             do {
                 if try await runOnce() { continue }
             } catch {
@@ -54,15 +66,20 @@ public struct Worker: Sendable {
     }
 
     /// Claims one due job and runs it to the end; false when none was due.
+    ///
+    /// Claim and run happen in a task of their own, out of reach of the caller's cancellation: a
+    /// shutdown request must neither cut a job in half nor cancel a claim the database has
+    /// already committed (the job would sit leased to a worker that is gone).
     @discardableResult
     public func runOnce() async throws -> Bool {
-        guard let job = try await JobQueue.claim(queues: configuration.queues, leaseDuration: configuration.leaseDuration,
-                                                 on: database()) else {
-            return false
-        }
-        // Detached from the caller's task: a shutdown request must not cut a job in half.
-        await Task { await process(job) }.value
-        return true
+        try await Task {
+            guard let job = try await JobQueue.claim(queues: configuration.queues, leaseDuration: configuration.leaseDuration,
+                                                     on: database()) else {
+                return false
+            }
+            await process(job)
+            return true
+        }.value
     }
 
     private func process(_ job: ClaimedJob) async {
