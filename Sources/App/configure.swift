@@ -52,7 +52,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
 
-    app.jobHandlers = [NoopJob(), SleepJob()]
+    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions()]
+    app.recurringJobs = [try PurgeExpiredSessions.recurring()]
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
 }

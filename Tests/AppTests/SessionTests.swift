@@ -1,5 +1,6 @@
 @testable import App
 import Core
+import Jobs
 import Fluent
 import Testing
 import TestSupport
@@ -152,6 +153,25 @@ struct ExpiredSessionTests {
                 #expect(res.setCookie(named: "hc_session")?.lowercased().contains("max-age=0") == true)
             }
             #expect(try await SessionRecord.query(on: app.db).count() == 0)
+        }
+    }
+}
+
+@Suite("Purging expired sessions")
+struct SessionPurgeTests {
+    @Test("the recurring purge deletes expired rows and keeps live ones", arguments: TestDatabase.allCases)
+    func purge(database: TestDatabase) async throws {
+        try await withTestApp(database, routes: TestRoutes.register) { app in
+            _ = try await SessionTests.startSession(app)
+            _ = try await SessionTests.startSession(app)
+            let rows = try await App.SessionRecord.query(on: app.db).all()
+            try await App.SessionRecord.query(on: app.db).filter(\.$id == rows[0].id!).set(\.$expiresAt, to: Date(timeIntervalSinceNow: -1)).update()
+            #expect(app.recurringJobs.map(\.name) == ["sessions.purge"])
+            let worker = app.makeWorker()
+            #expect(try await RecurringJobs.enqueueDue(app.recurringJobs, on: app.db) == 1)
+            #expect(try await worker.runOnce())
+            let left: [UUID?] = try await App.SessionRecord.query(on: app.db).all().map { $0.id }
+            #expect(left == [rows[1].id])
         }
     }
 }

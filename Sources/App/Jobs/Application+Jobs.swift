@@ -10,9 +10,17 @@ extension Application {
         set { storage[JobHandlersKey.self] = newValue }
     }
 
-    /// A worker over this application's database and handlers.
+    private struct RecurringJobsKey: StorageKey { typealias Value = [RecurringJob] }
+
+    /// Jobs that run on a cron schedule; every worker enqueues their due slots.
+    var recurringJobs: [RecurringJob] {
+        get { storage[RecurringJobsKey.self] ?? [] }
+        set { storage[RecurringJobsKey.self] = newValue }
+    }
+
+    /// A worker over this application's database, handlers and schedules.
     func makeWorker(_ configuration: WorkerConfiguration = WorkerConfiguration()) -> Worker {
-        Worker(handlers: jobHandlers, configuration: configuration, logger: logger) { [unowned self] in
+        Worker(handlers: jobHandlers, recurring: recurringJobs, configuration: configuration, logger: logger) { [unowned self] in
             self.db
         }
     }

@@ -7,5 +7,6 @@ enum AppMigrations {
     static let all: [any Migration] = [
         CreateSessions(),
         CreateJobs(),
+        CreateRecurringSlots(),
     ]
 }
