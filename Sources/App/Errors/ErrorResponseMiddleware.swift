@@ -49,7 +49,7 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
         for locale in SiteLocale.allCases { homes[locale] = "/\(locale.rawValue)/" }
         let chrome = PageChrome(localizer: localizer, context: request.webContext, alternates: homes, indexable: false)
         let page = ErrorPage(
-            chrome: chrome, status: Int(description.status.code),
+            chrome: chrome,
             titleKey: description.titleKey, messageKey: description.messageKey,
             fieldMessages: description.fieldMessages, requestID: request.requestID
         )

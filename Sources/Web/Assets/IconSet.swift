@@ -29,6 +29,4 @@ public struct IconSet: Sendable {
 
     /// The icon called `name` (`outline/bars-3`), nil if the build did not extract it.
     public func icon(_ name: String) -> Icon? { icons[name] }
-
-    public var names: [String] { icons.keys.sorted() }
 }

@@ -17,11 +17,4 @@ public struct Localizer: Sendable {
         return values.isEmpty ? text : text.filling(values)
     }
 
-    /// A plural message for `count`, with `{count}` filled in.
-    public func plural(_ singular: String, _ plural: String, count: Int) -> String {
-        translations.translatePlural(singular, plural, count: count, into: locale)
-            .filling(["count": Numerals.localized(String(count), for: locale)])
-    }
-
-    public var direction: TextDirection { locale.direction }
 }

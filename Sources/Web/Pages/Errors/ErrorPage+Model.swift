@@ -3,7 +3,6 @@ import Core
 /// A friendly page for a failed request, in the visitor's language, with the reference support asks for.
 public struct ErrorPage: Sendable {
     public let chrome: PageChrome
-    public let status: Int
     /// English msgid of the headline.
     public let titleKey: String
     /// English msgid of the explanation.
@@ -12,10 +11,9 @@ public struct ErrorPage: Sendable {
     public let fieldMessages: [String: String]
     public let requestID: String
 
-    public init(chrome: PageChrome, status: Int, titleKey: String, messageKey: String,
+    public init(chrome: PageChrome, titleKey: String, messageKey: String,
                 fieldMessages: [String: String] = [:], requestID: String) {
         self.chrome = chrome
-        self.status = status
         self.titleKey = titleKey
         self.messageKey = messageKey
         self.fieldMessages = fieldMessages
