@@ -43,6 +43,13 @@ struct LocaleTests {
         #expect(Numerals.localized("2026", for: .ru) == "2026")
     }
 
+    @Test("the cached year matches the formatted one", arguments: SiteLocale.allCases)
+    func cachedYear(locale: SiteLocale) {
+        let date = Date(timeIntervalSince1970: 1_795_348_800)
+        #expect(DateFormatting.year(of: date, locale: locale) == DateFormatting.string(from: date, style: .year, locale: locale))
+        #expect(Numerals.westernized(DateFormatting.year(of: date, locale: locale)) == "2026")
+    }
+
     @Test("dates use the Gregorian calendar in every locale", arguments: SiteLocale.allCases)
     func gregorian(locale: SiteLocale) {
         let date = Date(timeIntervalSince1970: 1_795_348_800)  // 2026-11-22 12:00 UTC

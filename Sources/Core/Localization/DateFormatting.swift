@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Dates as the clinic writes them: always the Gregorian calendar, in the reader's language.
 ///
@@ -12,6 +13,20 @@ public enum DateFormatting {
         /// "2026"
         case year
     }
+
+    /// The year of `date` (UTC) as `locale` writes it. Every page's footer shows it, so the result is
+    /// kept per locale and year instead of building a `DateFormatter` on each render.
+    public static func year(of date: Date, locale: SiteLocale) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let key = "\(locale.rawValue)-\(calendar.component(.year, from: date))"
+        if let cached = yearCache.withLock({ $0[key] }) { return cached }
+        let text = string(from: date, style: .year, locale: locale)
+        yearCache.withLock { $0[key] = text }
+        return text
+    }
+
+    private static let yearCache = Mutex<[String: String]>([:])
 
     /// Formats `date` for `locale` in `timeZone`, Gregorian in every locale.
     public static func string(from date: Date, style: Style, locale: SiteLocale, timeZone: TimeZone = .gmt) -> String {

@@ -8,7 +8,7 @@ struct SiteFooter: Node {
     let siteName: String
 
     func render(into buffer: inout String) {
-        let year = DateFormatting.string(from: Date(), style: .year, locale: localizer.locale)
+        let year = DateFormatting.year(of: Date(), locale: localizer.locale)
         footer(.class("mt-auto border-t border-line bg-white")) {
             div(.class("mx-auto flex max-w-6xl flex-col gap-3 px-4 py-8 text-sm text-muted sm:px-6")) {
                 p { localizer.t("This website gives general information and does not replace a consultation with a doctor.") }
