@@ -126,6 +126,7 @@ struct SessionTests {
                                          body: ByteBuffer(string: "name=&csrf_token=\(token)")) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.text.contains("Enter a name."))
+                #expect(!res.text.contains("<strong>name</strong>"), "no raw field keys on the page")
             }
         }
     }

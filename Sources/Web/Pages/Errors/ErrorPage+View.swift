@@ -10,8 +10,9 @@ extension ErrorPage: Node {
                     p(.class("text-lg text-muted")) { t.t(messageKey) }
                     if !fieldMessages.isEmpty {
                         ul(.class("list-disc ps-5")) {
-                            for (field, message) in fieldMessages.sorted(by: { $0.key < $1.key }) {
-                                li { strong { field }; ": "; t.t(message) }
+                            // Only the messages: field keys are identifiers, not words in the reader's language.
+                            for (_, message) in fieldMessages.sorted(by: { $0.key < $1.key }) {
+                                li { t.t(message) }
                             }
                         }
                     }
