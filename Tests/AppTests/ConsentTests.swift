@@ -61,7 +61,7 @@ struct ConsentTests {
     func productionHTTPS() {
         #expect {
             _ = try Configuration.load(from: [
-                "HC_ENV": "production", "HC_SECRET_KEY": String(repeating: "k", count: 40), "HC_BASE_URL": "https://hills.example",
+                "HC_ENV": "production", "HC_SECRET_KEYS": "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "HC_BASE_URL": "https://hills.example",
                 "HC_DATABASE_URL": "postgres://u@db/hc", "HC_ANALYTICS_URL": "http://stats.example.org", "HC_ANALYTICS_SITE_ID": "abc",
             ])
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_ANALYTICS_URL" }

@@ -4,14 +4,14 @@ import Testing
 
 @Suite("Configuration from HC_* variables")
 struct ConfigurationTests {
-    static let productionSecret = String(repeating: "k", count: 40)
+    static let productionSecret = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 
     @Test("no variables give a working development setup")
     func developmentDefaults() throws {
         let configuration = try Configuration.load(from: [:])
         #expect(configuration.environment == .development)
         #expect(configuration.database == .sqlite(path: "var/healthconnect.sqlite"))
-        #expect(configuration.secretKey.isDevelopmentDefault)
+        #expect(configuration.secretKeys.isDevelopmentDefault)
         #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080")
     }
 
@@ -21,7 +21,12 @@ struct ConfigurationTests {
         (["HC_DATABASE_URL": "postgres://host/db"], "HC_DATABASE_URL"),
         (["HC_DATABASE_URL": "postgres://u@host"], "HC_DATABASE_URL"),
         (["HC_DATABASE_URL": "sqlite://"], "HC_DATABASE_URL"),
-        (["HC_SECRET_KEY": "short"], "HC_SECRET_KEY"),
+        (["HC_SECRET_KEY": String(repeating: "k", count: 40)], "HC_SECRET_KEY"),
+        (["HC_SECRET_KEYS": "k1:c2hvcnQ="], "HC_SECRET_KEYS"),
+        (["HC_SECRET_KEYS": "no-colon"], "HC_SECRET_KEYS"),
+        (["HC_SECRET_KEYS": "bad id!:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="], "HC_SECRET_KEYS"),
+        (["HC_SECRET_KEYS": "k1:not*base64"], "HC_SECRET_KEYS"),
+        (["HC_SECRET_KEYS": "\(Self.productionSecret),\(Self.productionSecret)"], "HC_SECRET_KEYS"),
         (["HC_BASE_URL": "ftp://example.org"], "HC_BASE_URL"),
         (["HC_BASE_URL": "not a url"], "HC_BASE_URL"),
         (["HC_TRUSTED_PROXIES": "10.0.0.0/8, nonsense"], "HC_TRUSTED_PROXIES"),
@@ -49,14 +54,14 @@ struct ConfigurationTests {
     @Test("production refuses plain HTTP")
     func productionNeedsHTTPS() {
         #expect {
-            _ = try Configuration.load(from: ["HC_ENV": "production", "HC_SECRET_KEY": Self.productionSecret,
+            _ = try Configuration.load(from: ["HC_ENV": "production", "HC_SECRET_KEYS": Self.productionSecret,
                                               "HC_BASE_URL": "http://hills.example", "HC_DATABASE_URL": "postgres://u:p@db/hc"])
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_BASE_URL" }
     }
 
     @Test("production refuses SQLite unless allowed explicitly")
     func productionSQLite() throws {
-        let base = ["HC_ENV": "production", "HC_SECRET_KEY": Self.productionSecret, "HC_BASE_URL": "https://hills.example"]
+        let base = ["HC_ENV": "production", "HC_SECRET_KEYS": Self.productionSecret, "HC_BASE_URL": "https://hills.example"]
         #expect {
             _ = try Configuration.load(from: base)
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_DATABASE_URL" }
@@ -68,7 +73,7 @@ struct ConfigurationTests {
     @Test("a complete production setup is accepted")
     func productionAccepted() throws {
         let configuration = try Configuration.load(from: [
-            "HC_ENV": "production", "HC_SECRET_KEY": Self.productionSecret, "HC_BASE_URL": "https://hills.example",
+            "HC_ENV": "production", "HC_SECRET_KEYS": Self.productionSecret, "HC_BASE_URL": "https://hills.example",
             "HC_DATABASE_URL": "postgresql://hc:s%40cret@db.internal:6432/hc?sslmode=require",
             "HC_TRUSTED_PROXIES": "10.0.0.0/8, fd00::/8",
         ])
@@ -89,23 +94,54 @@ struct ConfigurationTests {
         #expect(url.description == "postgres://hc:***@db:5432/hc")
     }
 
-    @Test("a configuration error never echoes the secret key")
+    @Test("a configuration error never echoes a secret key")
     func secretNotEchoed() {
         do {
-            _ = try SecretKey(parsing: "tiny-secret")
+            _ = try SecretKeyring(parsing: "k1:c2VjcmV0LXNob3J0")
             Issue.record("expected an error")
         } catch {
-            #expect(!error.description.contains("tiny-secret"))
+            #expect(!error.description.contains("c2VjcmV0LXNob3J0"))
         }
-        #expect(SecretKey.development.description == "SecretKey(development)")
+        #expect(SecretKeyring.development.description == "SecretKeyring(development)")
+        let keyring = try? SecretKeyring(parsing: Self.productionSecret)
+        #expect(keyring?.description == "SecretKeyring(k1)")
     }
 
-    @Test("purpose keys differ from each other")
+    @Test("purpose keys differ from each other and from other root keys")
     func derivedKeysDiffer() throws {
-        let key = try SecretKey(parsing: Self.productionSecret)
-        let sessions = key.derivedKey(for: "sessions").withUnsafeBytes { Array($0) }
-        let csrf = key.derivedKey(for: "csrf").withUnsafeBytes { Array($0) }
+        let keyring = try SecretKeyring(parsing: Self.productionSecret)
+        let bytes = { (key: DerivedKey) in key.symmetricKey.withUnsafeBytes { Array($0) } }
+        let sessions = bytes(keyring.currentKey(for: .sessions))
         #expect(sessions.count == 32)
-        #expect(sessions != csrf)
+        #expect(sessions != bytes(keyring.currentKey(for: .csrf)))
+        #expect(sessions != bytes(SecretKeyring.development.currentKey(for: .sessions)))
+    }
+
+    @Test("the first key is current and older keys stay available by id")
+    func rotation() throws {
+        let fresh = SecretKeyring.generateEntry(id: "k2")
+        let keyring = try SecretKeyring(parsing: "\(fresh), \(Self.productionSecret)")
+        #expect(keyring.currentID == "k2")
+        #expect(keyring.currentKey(for: .auditMAC).keyID == "k2")
+        let old = try #require(keyring.key(for: .auditMAC, id: "k1"))
+        let alone = try SecretKeyring(parsing: Self.productionSecret).currentKey(for: .auditMAC)
+        #expect(old.symmetricKey.withUnsafeBytes { Array($0) } == alone.symmetricKey.withUnsafeBytes { Array($0) })
+        #expect(keyring.key(for: .auditMAC, id: "k9") == nil)
+    }
+
+    @Test("URL-safe base64 without padding is accepted")
+    func urlSafeBase64() throws {
+        let keyring = try SecretKeyring(parsing: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8")
+        #expect(keyring.keys.count == 1)
+    }
+
+    @Test("production refuses a key that was typed rather than generated")
+    func productionRefusesWeakKey() {
+        let typed = "k1:" + Data(String(repeating: "ab", count: 20).utf8).base64EncodedString()
+        #expect(throws: ConfigurationError.self) {
+            _ = try Configuration.load(from: ["HC_ENV": "production", "HC_SECRET_KEYS": typed,
+                                              "HC_BASE_URL": "https://hills.example", "HC_DATABASE_URL": "postgres://u@db/x"])
+        }
+        #expect((try? Configuration.load(from: ["HC_SECRET_KEYS": typed])) != nil)
     }
 }

@@ -10,7 +10,7 @@ public enum TestConfiguration {
         trustedProxies: [IPNetwork] = []
     ) -> Configuration {
         Configuration(
-            environment: environment, database: database, secretKey: .development, baseURL: baseURL,
+            environment: environment, database: database, secretKeys: .development, baseURL: baseURL,
             trustedProxies: trustedProxies, databasePoolSize: 2
         )
     }

@@ -5,7 +5,7 @@ extension Configuration {
     public static let variables: [(name: String, meaning: String)] = [
         ("HC_ENV", "development (default), testing or production"),
         ("HC_DATABASE_URL", "sqlite://path or postgres://user:password@host:port/database[?sslmode=require]"),
-        ("HC_SECRET_KEY", "root secret, at least 32 characters; required in production"),
+        ("HC_SECRET_KEYS", "root keys as kid:base64 (32+ random bytes), comma-separated, current first; required in production"),
         ("HC_BASE_URL", "public address of the site; https:// in production"),
         ("HC_TRUSTED_PROXIES", "comma-separated IPs or CIDRs whose X-Forwarded-For is believed"),
         ("HC_ALLOW_SQLITE_IN_PRODUCTION", "true to run production on SQLite on purpose"),
@@ -35,12 +35,11 @@ extension Configuration {
         let database = try value("HC_DATABASE_URL").map { raw throws(ConfigurationError) in try DatabaseURL(parsing: raw) }
             ?? defaultDatabase
 
-        let secretKey: SecretKey
-        if let raw = value("HC_SECRET_KEY") {
-            secretKey = try SecretKey(parsing: raw)
-        } else {
-            secretKey = .development
+        if value("HC_SECRET_KEY") != nil {
+            throw ConfigurationError("HC_SECRET_KEY", "was replaced by the keyring HC_SECRET_KEYS=kid:base64key (see `healthconnect keys rotate`)")
         }
+        let secretKeys = try value("HC_SECRET_KEYS").map { raw throws(ConfigurationError) in try SecretKeyring(parsing: raw) }
+            ?? .development
 
         var baseURL = defaultBaseURL
         if let raw = value("HC_BASE_URL") {
@@ -92,7 +91,7 @@ extension Configuration {
         )
 
         let configuration = Configuration(
-            environment: environment, database: database, secretKey: secretKey, baseURL: baseURL,
+            environment: environment, database: database, secretKeys: secretKeys, baseURL: baseURL,
             trustedProxies: trustedProxies, allowSQLiteInProduction: allowSQLite, logLevel: logLevel,
             databasePoolSize: poolSize, analytics: analytics
         )
@@ -104,8 +103,11 @@ extension Configuration {
 
     /// Refuses the development defaults that would be unsafe in front of real patients.
     public func checkProductionSafety() throws(ConfigurationError) {
-        if secretKey.isDevelopmentDefault {
-            throw ConfigurationError("HC_SECRET_KEY", "must be set in production (at least 32 random characters, e.g. `openssl rand -base64 48`)")
+        if secretKeys.isDevelopmentDefault {
+            throw ConfigurationError("HC_SECRET_KEYS", "must be set in production, e.g. HC_SECRET_KEYS=k1:$(openssl rand -base64 32)")
+        }
+        if let weak = secretKeys.weakKeyIDs.first {
+            throw ConfigurationError("HC_SECRET_KEYS", "key '\(weak)' does not look random; generate one with `openssl rand -base64 32`")
         }
         if !usesHTTPS {
             throw ConfigurationError("HC_BASE_URL", "must be https:// in production, so cookies can be Secure")

@@ -4,8 +4,8 @@ import Foundation
 public struct Configuration: Sendable {
     public var environment: AppEnvironment
     public var database: DatabaseURL
-    /// The root secret; purposes derive their own keys from it.
-    public var secretKey: SecretKey
+    /// The root secrets; purposes derive their own keys from them.
+    public var secretKeys: SecretKeyring
     /// The public address of the site; links in mail and redirects are built from it, never from `Host`.
     public var baseURL: URL
     /// Peers whose `X-Forwarded-For` is believed.
@@ -22,7 +22,7 @@ public struct Configuration: Sendable {
     public init(
         environment: AppEnvironment,
         database: DatabaseURL,
-        secretKey: SecretKey,
+        secretKeys: SecretKeyring,
         baseURL: URL,
         trustedProxies: [IPNetwork] = [],
         allowSQLiteInProduction: Bool = false,
@@ -32,7 +32,7 @@ public struct Configuration: Sendable {
     ) {
         self.environment = environment
         self.database = database
-        self.secretKey = secretKey
+        self.secretKeys = secretKeys
         self.baseURL = baseURL
         self.trustedProxies = trustedProxies
         self.allowSQLiteInProduction = allowSQLiteInProduction
