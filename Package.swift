@@ -31,10 +31,21 @@ let package = Package(
             dependencies: [
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "Markup"),
+        .target(
+            name: "Audit",
+            dependencies: [
+                "Core",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Jobs",
             dependencies: [
@@ -56,7 +67,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Markup", "Web", "Jobs",
+                "Core", "Markup", "Web", "Jobs", "Audit",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -81,6 +92,7 @@ let package = Package(
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Core", "App", "TestSupport"]),
         .testTarget(
             name: "AppTests",

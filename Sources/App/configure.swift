@@ -1,3 +1,4 @@
+import Audit
 import Core
 import Fluent
 import Foundation
@@ -23,6 +24,12 @@ public func configure(_ app: Application, configuration: Configuration) async th
         icons: try IconSet(file: app.directory.publicDirectory + "build/icons.json")
     )
 
+    if configuration.database.isSQLite {
+        // SQLite calls block a thread, and one waiting for another connection's write lock sleeps
+        // in it (busy_timeout). On NIO's shared pool (one thread per core) that can leave no
+        // thread for the connection holding the lock. Fluent takes the pool on first use, below.
+        app.threadPool = NIOThreadPool(numberOfThreads: 8)
+    }
     try app.useDatabase(configuration.database, poolSize: configuration.databasePoolSize)
     if configuration.database.isSQLite {
         try await SQLiteTuning.apply(to: app)
@@ -52,10 +59,17 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
 
-    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions()]
-    app.recurringJobs = [try PurgeExpiredSessions.recurring()]
+    app.auditTrail = AuditTrail(keyring: configuration.secretKeys)
+
+    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions(), AuditCheckpointJob()]
+    app.recurringJobs = [try PurgeExpiredSessions.recurring(), try AuditCheckpointJob.recurring()]
+    // Registered after the database, so `migrate` replaces Fluent's unaudited command.
+    app.asyncCommands.use(AuditedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(KeysCommand(), as: "keys")
+    app.asyncCommands.use(CheckCommand(), as: "check")
 }
 
 extension Application {

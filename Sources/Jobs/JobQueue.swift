@@ -56,23 +56,10 @@ public enum JobQueue {
             )
             RETURNING id, kind, queue, payload, attempts, max_attempts
             """
-        let row: (any SQLRow)?
-        if sql.dialect.name == "sqlite" {
-            row = try await database.withConnection { connection in
-                let sqlite = try sqlDatabase(connection)
-                try await sqlite.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let row = try await sqlite.raw(claim).first()
-                    try await sqlite.raw("COMMIT").run()
-                    return row
-                } catch {
-                    try? await sqlite.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
-        } else {
-            row = try await sql.raw(claim).first()
-        }
+        // SQLite has no SKIP LOCKED: the claim takes the write lock first instead.
+        let row = sql.dialect.name == "sqlite"
+            ? try await database.writeTransaction { try await $0.raw(claim).first() }
+            : try await sql.raw(claim).first()
         guard let row else { return nil }
         return ClaimedJob(
             id: try row.decode(column: "id", as: UUID.self),

@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import Jobs
 import Vapor
@@ -25,31 +26,38 @@ struct JobsCommand: AsyncCommand {
         let db = context.application.db
         if let kind = signature.enqueue {
             let count = signature.count ?? 1
-            guard (1...100_000).contains(count) else { throw JobsCommandError("--count must be from 1 to 100000") }
+            guard (1...100_000).contains(count) else { throw CommandFailure("--count must be from 1 to 100000") }
             let job: NewJob
             switch kind {
             case NoopJob.kind: job = NewJob(kind: kind)
             case SleepJob.kind: job = try NewJob(kind: kind, payload: SleepJob.Payload(milliseconds: signature.milliseconds ?? 1000))
-            default: throw JobsCommandError("--enqueue takes system.noop or system.sleep")
+            default: throw CommandFailure("--enqueue takes system.noop or system.sleep")
             }
+            let app = context.application
             try await db.transaction { tx in
                 for _ in 0..<count { try await JobQueue.enqueue(job, on: tx) }
+                try await app.auditOperatorAction("jobs.enqueue", detail: ["kind": .string(kind), "count": .int(Int64(count))], on: tx)
             }
             context.console.print("Queued \(count) \(kind) job(s).")
             return
         }
         if let raw = signature.retry ?? signature.discard {
-            guard let id = UUID(uuidString: raw) else { throw JobsCommandError("'\(raw)' is not a job id") }
+            guard let id = UUID(uuidString: raw) else { throw CommandFailure("'\(raw)' is not a job id") }
             do {
-                if signature.retry != nil {
-                    try await JobQueue.retry(id, on: db)
-                    context.console.print("Job \(id) will run again.")
-                } else {
-                    try await JobQueue.discard(id, on: db)
-                    context.console.print("Job \(id) deleted.")
+                let resource = AuditResource(type: "job", id: id.uuidString.lowercased())
+                let app = context.application
+                let retry = signature.retry != nil
+                try await db.transaction { tx in
+                    if retry {
+                        try await JobQueue.retry(id, on: tx)
+                    } else {
+                        try await JobQueue.discard(id, on: tx)
+                    }
+                    try await app.auditOperatorAction(retry ? "jobs.retry" : "jobs.discard", resource: resource, on: tx)
                 }
+                context.console.print(retry ? "Job \(id) will run again." : "Job \(id) deleted.")
             } catch JobsError.notFound {
-                throw JobsCommandError("no dead job with id \(id)")
+                throw CommandFailure("no dead job with id \(id)")
             }
             return
         }
@@ -68,10 +76,4 @@ struct JobsCommand: AsyncCommand {
             }
         }
     }
-}
-
-/// One clear line for the operator.
-struct JobsCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -21,8 +21,8 @@ struct WorkerCommand: AsyncCommand {
         let queues = signature.queues?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? ["default"]
         let lease = signature.leaseSeconds ?? 60
         let poll = signature.pollMilliseconds ?? 1000
-        guard (1...3600).contains(lease) else { throw JobsCommandError("--lease-seconds must be from 1 to 3600") }
-        guard (10...60_000).contains(poll) else { throw JobsCommandError("--poll-ms must be from 10 to 60000") }
+        guard (1...3600).contains(lease) else { throw CommandFailure("--lease-seconds must be from 1 to 3600") }
+        guard (10...60_000).contains(poll) else { throw CommandFailure("--poll-ms must be from 10 to 60000") }
         let worker = context.application.makeWorker(WorkerConfiguration(
             queues: queues, leaseDuration: TimeInterval(lease), pollInterval: .milliseconds(poll)))
         // Signals are caught before the worker starts: a SIGTERM that arrived first would otherwise

@@ -1,3 +1,4 @@
+import Audit
 import Fluent
 import Jobs
 
@@ -8,5 +9,6 @@ enum AppMigrations {
         CreateSessions(),
         CreateJobs(),
         CreateRecurringSlots(),
+        CreateAuditEvents(),
     ]
 }

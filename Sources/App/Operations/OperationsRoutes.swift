@@ -1,3 +1,4 @@
+import Audit
 import Fluent
 import Jobs
 import Metrics
@@ -36,8 +37,9 @@ struct OperationsRoutes: RouteCollection, Sendable {
         return response
     }
 
-    /// Prometheus text exposition of every metric in the process, with the queue depth read
-    /// from the database at scrape time (every instance reports the same shared queue).
+    /// Prometheus text exposition of every metric in the process, with the queue depth and the
+    /// audit chain's head read from the database at scrape time (every instance reports the same
+    /// shared state). The head's history in Prometheus serves as checkpoints kept off this machine.
     @Sendable
     func metrics(req: Request) async -> Response {
         if let counts = try? await JobQueue.counts(on: req.db) {
@@ -48,6 +50,10 @@ struct OperationsRoutes: RouteCollection, Sendable {
                     Gauge(label: "hc_jobs", dimensions: [("queue", queue), ("state", state.rawValue)]).record(states[state] ?? 0)
                 }
             }
+        }
+        if let head = try? await AuditTrail.head(on: req.db) {
+            Gauge(label: "hc_audit_head_seq").record(head.seq)
+            Gauge(label: "hc_audit_head_fingerprint").record(head.fingerprint)
         }
         let response = Response(status: .ok, body: .init(data: Data(Observability.registry.emitToBuffer())))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")

@@ -1,0 +1,55 @@
+import Audit
+import Core
+import Foundation
+import Vapor
+
+/// `healthconnect keys rotate` prints a new `HC_SECRET_KEYS` value: a fresh random key first,
+/// then the keys configured now, which keep verifying and decrypting what they protected. It
+/// changes nothing by itself: the operator sets the value and restarts every process.
+struct KeysCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "rotate")
+        var action: String
+        @Option(name: "id", help: "Id for the new key (default: k followed by today's date)")
+        var id: String?
+    }
+
+    var help: String { "Prints a keyring with a new current key (HC_SECRET_KEYS)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "rotate" else { throw CommandFailure("keys takes rotate, not '\(signature.action)'") }
+        let keyring = context.application.webContext.configuration.secretKeys
+        let id = signature.id ?? Self.defaultID(avoiding: keyring)
+        guard SecretKeyring.isValidID(id) else { throw CommandFailure("--id must be 1 to 32 letters, digits, '.', '_' or '-'") }
+        guard !keyring.keys.contains(where: { $0.id == id }) else { throw CommandFailure("a key with id '\(id)' is already configured") }
+
+        // The development key is public: rotating away from it must not carry it along.
+        let kept = keyring.isDevelopmentDefault ? [] : try Self.configuredEntries()
+        try await context.application.auditOperatorAction("keys.rotate", detail: [
+            "new_key_id": .string(id), "kept_key_ids": .array(keyring.isDevelopmentDefault ? [] : keyring.keys.map { .string($0.id) }),
+        ])
+        context.console.print("HC_SECRET_KEYS=" + ([SecretKeyring.generateEntry(id: id)] + kept).joined(separator: ","))
+        context.console.print("Set this in every process's environment and restart them; remove an old key only when nothing it protected is still needed.")
+    }
+
+    static func defaultID(avoiding keyring: SecretKeyring) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd"
+        let base = "k" + formatter.string(from: Date())
+        var candidate = base
+        var suffix = 2
+        while keyring.keys.contains(where: { $0.id == candidate }) {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return candidate
+    }
+
+    /// The entries as the operator wrote them, so the printed value keeps their exact spelling.
+    private static func configuredEntries() throws -> [String] {
+        let raw = ProcessInfo.processInfo.environment["HC_SECRET_KEYS"] ?? ""
+        return raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
