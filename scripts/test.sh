@@ -16,6 +16,13 @@ read -r pg_dir pg_port < <(scripts/pg-test-cluster.sh start)
 trap 'scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT INT TERM
 echo "==> PostgreSQL test server on 127.0.0.1:$pg_port"
 
+read -r smtp_dir smtp_pid smtp_starttls smtp_implicit smtp_plaintext smtp_injection < <(scripts/smtp-test-server.sh start)
+[ -n "${smtp_injection:-}" ] || { echo "error: the test SMTP server did not start" >&2; exit 1; }
+trap 'scripts/pg-test-cluster.sh stop "$pg_dir"; scripts/smtp-test-server.sh stop "$smtp_dir" "$smtp_pid"' EXIT INT TERM
+echo "==> SMTP test servers on 127.0.0.1:$smtp_starttls (STARTTLS), :$smtp_implicit (TLS)"
+export HC_TEST_SMTP_DIR="$smtp_dir"
+export HC_TEST_SMTP_PORTS="$smtp_starttls $smtp_implicit $smtp_plaintext $smtp_injection"
+
 results="var/test-run"
 rm -rf "$results" && mkdir -p "$results"
 export HC_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$pg_port/postgres"

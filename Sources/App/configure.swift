@@ -3,6 +3,7 @@ import Core
 import Fluent
 import Foundation
 import Jobs
+import Mail
 import Vapor
 import Web
 
@@ -61,7 +62,9 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     app.auditTrail = AuditTrail(keyring: configuration.secretKeys)
 
-    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions(), AuditCheckpointJob()]
+    app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
+
+    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions(), AuditCheckpointJob(), app.mail.job]
     app.recurringJobs = [try PurgeExpiredSessions.recurring(), try AuditCheckpointJob.recurring()]
     // Registered after the database, so `migrate` replaces Fluent's unaudited command.
     app.asyncCommands.use(AuditedMigrateCommand(), as: "migrate")
@@ -70,6 +73,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CheckCommand(), as: "check")
+    app.asyncCommands.use(MailCommand(), as: "mail")
 }
 
 extension Application {

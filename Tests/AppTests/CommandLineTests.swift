@@ -40,7 +40,8 @@ struct CommandLineTests {
     @Test("a bad setting stops start-up with one line naming it", arguments: [
         (["HC_DATABASE_URL": "mysql://db/x"], "HC_DATABASE_URL"),
         (["HC_ENV": "production", "HC_BASE_URL": "https://hills.example", "HC_DATABASE_URL": "postgres://u@db/x"], "HC_SECRET_KEYS"),
-        (["HC_ENV": "production", "HC_SECRET_KEYS": "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "HC_BASE_URL": "https://hills.example"], "HC_DATABASE_URL"),
+        (["HC_ENV": "production", "HC_SECRET_KEYS": "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "HC_BASE_URL": "https://hills.example",
+          "HC_SMTP_URL": "smtps://mail.example", "HC_MAIL_FROM": "Hills <noreply@hills.example>"], "HC_DATABASE_URL"),
         (["HC_TRUSTED_PROXIES": "not-an-ip"], "HC_TRUSTED_PROXIES"),
     ])
     func badConfiguration(environment: [String: String], variable: String) async throws {

@@ -63,6 +63,7 @@ struct ConsentTests {
             _ = try Configuration.load(from: [
                 "HC_ENV": "production", "HC_SECRET_KEYS": "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "HC_BASE_URL": "https://hills.example",
                 "HC_DATABASE_URL": "postgres://u@db/hc", "HC_ANALYTICS_URL": "http://stats.example.org", "HC_ANALYTICS_SITE_ID": "abc",
+                "HC_SMTP_URL": "smtps://mail.example", "HC_MAIL_FROM": "Hills Clinic <noreply@hills.example>",
             ])
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_ANALYTICS_URL" }
     }

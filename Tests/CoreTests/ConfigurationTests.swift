@@ -61,7 +61,8 @@ struct ConfigurationTests {
 
     @Test("production refuses SQLite unless allowed explicitly")
     func productionSQLite() throws {
-        let base = ["HC_ENV": "production", "HC_SECRET_KEYS": Self.productionSecret, "HC_BASE_URL": "https://hills.example"]
+        let base = ["HC_ENV": "production", "HC_SECRET_KEYS": Self.productionSecret, "HC_BASE_URL": "https://hills.example",
+                    "HC_SMTP_URL": "smtps://hc:pw@mail.example:465", "HC_MAIL_FROM": "Hills Clinic <noreply@hills.example>"]
         #expect {
             _ = try Configuration.load(from: base)
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_DATABASE_URL" }
@@ -76,7 +77,11 @@ struct ConfigurationTests {
             "HC_ENV": "production", "HC_SECRET_KEYS": Self.productionSecret, "HC_BASE_URL": "https://hills.example",
             "HC_DATABASE_URL": "postgresql://hc:s%40cret@db.internal:6432/hc?sslmode=require",
             "HC_TRUSTED_PROXIES": "10.0.0.0/8, fd00::/8",
+            "HC_SMTP_URL": "smtp://hc:p%40ss@mail.example", "HC_MAIL_FROM": "Hills Clinic <noreply@hills.example>",
         ])
+        #expect(configuration.mail.transport == .smtp(SMTPServer(host: "mail.example", port: 587, security: .startTLS, username: "hc", password: "p@ss")))
+        #expect(configuration.mail.from.name == "Hills Clinic")
+        #expect(!configuration.mail.transport.description.contains("p@ss"))
         guard case .postgres(let location) = configuration.database else {
             Issue.record("expected PostgreSQL")
             return
@@ -133,6 +138,49 @@ struct ConfigurationTests {
     func urlSafeBase64() throws {
         let keyring = try SecretKeyring(parsing: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8")
         #expect(keyring.keys.count == 1)
+    }
+
+    @Test("production refuses to write mail only to files, or to send it from the development sender")
+    func productionMail() {
+        let base = ["HC_ENV": "production", "HC_SECRET_KEYS": Self.productionSecret, "HC_BASE_URL": "https://hills.example",
+                    "HC_DATABASE_URL": "postgres://u@db/x"]
+        #expect {
+            _ = try Configuration.load(from: base.merging(["HC_MAIL_FROM": "Hills <noreply@hills.example>"]) { $1 })
+        } throws: { ($0 as? ConfigurationError)?.variable == "HC_SMTP_URL" }
+        #expect {
+            _ = try Configuration.load(from: base.merging(["HC_SMTP_URL": "smtps://mail.example"]) { $1 })
+        } throws: { ($0 as? ConfigurationError)?.variable == "HC_MAIL_FROM" }
+    }
+
+    @Test("mail settings: defaults, schemes and refusals", arguments: [
+        (["HC_SMTP_URL": "http://mail.example"], "HC_SMTP_URL"),
+        (["HC_SMTP_URL": "smtp://user@mail.example"], "HC_SMTP_URL"),
+        (["HC_MAIL_FROM": "Hills <noreply@hills.example>\r\nBcc: x@y.example"], "HC_MAIL_FROM"),
+        (["HC_MAIL_FROM": "not an address"], "HC_MAIL_FROM"),
+        (["HC_SMTP_CA_FILE": "/nonexistent/ca.pem"], "HC_SMTP_CA_FILE"),
+    ])
+    func mailRefusals(environment: [String: String], variable: String) {
+        #expect {
+            _ = try Configuration.load(from: environment)
+        } throws: { ($0 as? ConfigurationError)?.variable == variable }
+    }
+
+    @Test("development mail goes to var/outbox; smtps defaults to port 465")
+    func mailDefaults() throws {
+        #expect(try Configuration.load(from: [:]).mail.transport == .outbox(directory: "var/outbox"))
+        let implicit = try Configuration.load(from: ["HC_SMTP_URL": "smtps://relay.example"]).mail.transport
+        #expect(implicit == .smtp(SMTPServer(host: "relay.example", port: 465, security: .implicitTLS)))
+    }
+
+    @Test("addresses refuse header injection and accept non-Latin display names")
+    func addresses() {
+        #expect(MailAddress(parsing: "سارة <sara@example.org>")?.name == "سارة")
+        #expect(MailAddress(parsing: "\"Dr. Ruth\" <ruth@hills.example>")?.name == "Dr. Ruth")
+        #expect(MailAddress(address: "a@b.example\r\nBcc: c@d.example") == nil)
+        #expect(MailAddress(address: "no-at-sign.example") == nil)
+        #expect(MailAddress(address: "two@@at.example") == nil)
+        #expect(MailAddress(address: "user@localhost") == nil)
+        #expect(MailAddress(address: "user@bücher.example") == nil, "IDN domains must arrive in punycode")
     }
 
     @Test("production refuses a key that was typed rather than generated")

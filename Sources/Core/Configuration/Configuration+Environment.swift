@@ -13,6 +13,10 @@ extension Configuration {
         ("HC_DATABASE_POOL_SIZE", "PostgreSQL connections per event loop, 1 to 64 (default 4)"),
         ("HC_ANALYTICS_URL", "Umami server for page-view counts after consent (with HC_ANALYTICS_SITE_ID)"),
         ("HC_ANALYTICS_SITE_ID", "the website's id in Umami"),
+        ("HC_SMTP_URL", "smtp://user:password@host:587 (STARTTLS required) or smtps://…:465; unset: mail goes to .eml files (not in production)"),
+        ("HC_SMTP_CA_FILE", "PEM file of CA certificates to trust for the SMTP server instead of the system's"),
+        ("HC_MAIL_FROM", "sender, e.g. Hills Clinic <noreply@hills.example>; required in production"),
+        ("HC_MAIL_OUTBOX", "folder for .eml files when HC_SMTP_URL is unset (default var/outbox)"),
     ]
 
     /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
@@ -90,15 +94,35 @@ extension Configuration {
             url: value("HC_ANALYTICS_URL"), siteID: value("HC_ANALYTICS_SITE_ID"), production: environment.isProduction
         )
 
+        let mail = try loadMail(value)
+
         let configuration = Configuration(
             environment: environment, database: database, secretKeys: secretKeys, baseURL: baseURL,
             trustedProxies: trustedProxies, allowSQLiteInProduction: allowSQLite, logLevel: logLevel,
-            databasePoolSize: poolSize, analytics: analytics
+            databasePoolSize: poolSize, analytics: analytics, mail: mail
         )
         if environment.isProduction {
             try configuration.checkProductionSafety()
         }
         return configuration
+    }
+
+    private static func loadMail(_ value: (String) -> String?) throws(ConfigurationError) -> MailSettings {
+        var from = MailSettings.defaultFrom
+        if let raw = value("HC_MAIL_FROM") {
+            guard let parsed = MailAddress(parsing: raw) else {
+                throw ConfigurationError("HC_MAIL_FROM", "must be an address such as Hills Clinic <noreply@hills.example>, not '\(raw)'")
+            }
+            from = parsed
+        }
+        let caFile = value("HC_SMTP_CA_FILE")
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw ConfigurationError("HC_SMTP_CA_FILE", "cannot read '\(caFile)'")
+        }
+        if let raw = value("HC_SMTP_URL") {
+            return MailSettings(from: from, transport: .smtp(try SMTPServer(parsing: raw, caFile: caFile)))
+        }
+        return MailSettings(from: from, transport: .outbox(directory: value("HC_MAIL_OUTBOX") ?? MailSettings.defaultOutbox))
     }
 
     /// Refuses the development defaults that would be unsafe in front of real patients.
@@ -111,6 +135,12 @@ extension Configuration {
         }
         if !usesHTTPS {
             throw ConfigurationError("HC_BASE_URL", "must be https:// in production, so cookies can be Secure")
+        }
+        if case .outbox = mail.transport {
+            throw ConfigurationError("HC_SMTP_URL", "must be set in production, or mail would only be written to files")
+        }
+        if mail.from == MailSettings.defaultFrom {
+            throw ConfigurationError("HC_MAIL_FROM", "must be set in production to the clinic's sender address")
         }
         if database.isSQLite && !allowSQLiteInProduction {
             throw ConfigurationError("HC_DATABASE_URL", "production runs on PostgreSQL; set HC_ALLOW_SQLITE_IN_PRODUCTION=true to use SQLite on purpose")

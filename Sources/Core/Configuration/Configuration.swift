@@ -18,6 +18,8 @@ public struct Configuration: Sendable {
     public var databasePoolSize: Int
     /// Page-view analytics after consent; nil when not configured (then no banner is shown).
     public var analytics: AnalyticsConfiguration?
+    /// The sender and the way out for e-mail.
+    public var mail: MailSettings
 
     public init(
         environment: AppEnvironment,
@@ -28,7 +30,8 @@ public struct Configuration: Sendable {
         allowSQLiteInProduction: Bool = false,
         logLevel: LogLevel = .info,
         databasePoolSize: Int = 4,
-        analytics: AnalyticsConfiguration? = nil
+        analytics: AnalyticsConfiguration? = nil,
+        mail: MailSettings = MailSettings(from: MailSettings.defaultFrom, transport: .outbox(directory: MailSettings.defaultOutbox))
     ) {
         self.environment = environment
         self.database = database
@@ -39,6 +42,7 @@ public struct Configuration: Sendable {
         self.logLevel = logLevel
         self.databasePoolSize = databasePoolSize
         self.analytics = analytics
+        self.mail = mail
     }
 
     /// The SQLite file used when `HC_DATABASE_URL` is not set.

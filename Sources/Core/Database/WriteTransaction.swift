@@ -14,22 +14,62 @@ extension Database {
             return try await body(sql)
         }
         if sql.dialect.name == "sqlite" {
-            return try await withConnection { connection in
-                guard let sqlite = connection as? any SQLDatabase else { throw UnsupportedDatabase() }
-                try await sqlite.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let result = try await body(sqlite)
-                    try await sqlite.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await sqlite.raw("ROLLBACK").run()
-                    throw error
-                }
+            // One write transaction per process at a time: two of our connections waiting on each
+            // other's SQLite lock would sleep through busy_timeout's back-off instead of queueing.
+            // Taken before a pooled connection, so waiting holds none.
+            await SQLiteWriters.shared.lock()
+            do {
+                let result = try await immediateTransaction(body)
+                await SQLiteWriters.shared.unlock()
+                return result
+            } catch {
+                await SQLiteWriters.shared.unlock()
+                throw error
             }
         }
         return try await transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw UnsupportedDatabase() }
             return try await body(sql)
+        }
+    }
+
+    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            guard let sqlite = connection as? any SQLDatabase else { throw UnsupportedDatabase() }
+            try await sqlite.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(sqlite)
+                try await sqlite.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sqlite.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+/// A first-come, first-served lock for SQLite write transactions within this process. Bodies
+/// must not start another write transaction outside the one they are given (that would wait
+/// for itself).
+actor SQLiteWriters {
+    static let shared = SQLiteWriters()
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func lock() async {
+        guard held else {
+            held = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func unlock() {
+        if waiting.isEmpty {
+            held = false
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }
