@@ -10,6 +10,9 @@ import SQLKit
 /// current token can complete or fail the job, and a job whose lease expired (its worker died)
 /// is claimed again by the next worker. Handlers must therefore be idempotent.
 public enum JobQueue {
+    /// The PostgreSQL channel enqueues notify, with the queue's name as payload.
+    public static let notificationChannel = "hc_jobs"
+
     /// Adds a job; nil when `idempotencyKey` matches a job that is still pending or running.
     @discardableResult
     public static func enqueue(_ job: NewJob, on database: any Database, now: Date = Date()) async throws -> UUID? {
@@ -17,15 +20,20 @@ public enum JobQueue {
         let id = UUID()
         // ON CONFLICT rather than catching the error: on PostgreSQL a failed INSERT would abort
         // the caller's whole transaction.
-        let rows = try await sql.raw("""
+        let insert: SQLQueryString = """
             INSERT INTO jobs (id, kind, queue, payload, priority, state, attempts, max_attempts, run_at,
                               idempotency_key, created_at, updated_at)
             VALUES (\(bind: id), \(bind: job.kind), \(bind: job.queue), \(bind: job.payload), \(bind: job.priority),
                     'pending', 0, \(bind: max(1, job.maxAttempts)), \(bind: job.runAt ?? now), \(bind: job.idempotencyKey),
                     \(bind: now), \(bind: now))
             ON CONFLICT (idempotency_key) WHERE state IN ('pending', 'running') DO NOTHING
-            RETURNING id
-            """).all()
+            RETURNING id, queue
+            """
+        // On PostgreSQL the same statement notifies idle workers; the notification is delivered
+        // when the caller's transaction commits, and never if it rolls back.
+        let rows = sql.dialect.name == "postgresql"
+            ? try await sql.raw("WITH inserted AS (\(insert)) SELECT id, pg_notify(\(bind: notificationChannel), queue) FROM inserted").all()
+            : try await sql.raw(insert).all()
         return rows.isEmpty ? nil : id
     }
 

@@ -30,13 +30,15 @@ public struct Worker: Sendable {
     let recurring: [RecurringJob]
     let database: @Sendable () -> any Database
     let configuration: WorkerConfiguration
+    let wakeups: any JobWakeups
     let logger: Logger
 
     public init(handlers: [any JobHandler], recurring: [RecurringJob] = [], configuration: WorkerConfiguration = WorkerConfiguration(),
-                logger: Logger, database: @escaping @Sendable () -> any Database) {
+                wakeups: any JobWakeups = PollingWakeups(), logger: Logger, database: @escaping @Sendable () -> any Database) {
         self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         self.recurring = recurring
         self.configuration = configuration
+        self.wakeups = wakeups
         self.logger = logger
         self.database = database
     }
@@ -60,7 +62,7 @@ public struct Worker: Sendable {
             } catch {
                 logger.error("worker could not claim a job", metadata: ["error": .string(String(describing: error))])
             }
-            try? await Task.sleep(for: configuration.pollInterval)
+            await wakeups.wait(upTo: configuration.pollInterval)
         }
         logger.info("worker stopped")
     }

@@ -1,5 +1,6 @@
 import Jobs
 import Vapor
+import Web
 
 extension Application {
     private struct JobHandlersKey: StorageKey { typealias Value = [any JobHandler] }
@@ -19,9 +20,20 @@ extension Application {
     }
 
     /// A worker over this application's database, handlers and schedules.
-    func makeWorker(_ configuration: WorkerConfiguration = WorkerConfiguration()) -> Worker {
-        Worker(handlers: jobHandlers, recurring: recurringJobs, configuration: configuration, logger: logger) { [unowned self] in
+    func makeWorker(_ configuration: WorkerConfiguration = WorkerConfiguration(),
+                    wakeups: any JobWakeups = PollingWakeups()) -> Worker {
+        Worker(handlers: jobHandlers, recurring: recurringJobs, configuration: configuration, wakeups: wakeups,
+               logger: logger) { [unowned self] in
             self.db
         }
+    }
+
+    /// How this process's workers learn of new jobs: on PostgreSQL a LISTEN connection that wakes
+    /// them at once (the returned task runs it; cancel it when the workers stop), on SQLite polling.
+    func startJobWakeups() -> (wakeups: any JobWakeups, listener: Task<Void, Never>?) {
+        guard case .postgres(let location) = webContext.configuration.database else { return (PollingWakeups(), nil) }
+        let signal = WakeupSignal()
+        let listener = PostgresJobListener(location: location, signal: signal, logger: logger)
+        return (signal, Task { await listener.run() })
     }
 }

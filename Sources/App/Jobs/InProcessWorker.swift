@@ -4,19 +4,22 @@ import Vapor
 /// In development `serve` also works the queue, so one command runs the whole platform.
 /// Production runs `healthconnect worker` processes apart.
 final class InProcessWorker: LifecycleHandler {
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let tasks = Mutex<[Task<Void, Never>]>([])
 
     func didBootAsync(_ application: Application) async throws {
-        let worker = application.makeWorker()
-        task.withLock { $0 = Task { await worker.run() } }
+        let (wakeups, listener) = application.startJobWakeups()
+        let worker = application.makeWorker(wakeups: wakeups)
+        tasks.withLock { $0 = [Task { await worker.run() }] + (listener.map { [$0] } ?? []) }
     }
 
     func shutdownAsync(_ application: Application) async {
-        let running = task.withLock { task -> Task<Void, Never>? in
-            defer { task = nil }
-            return task
+        let running = tasks.withLock { tasks -> [Task<Void, Never>] in
+            defer { tasks = [] }
+            return tasks
         }
-        running?.cancel()
-        await running?.value
+        for task in running {
+            task.cancel()
+            await task.value
+        }
     }
 }

@@ -23,8 +23,9 @@ struct WorkerCommand: AsyncCommand {
         let poll = signature.pollMilliseconds ?? 1000
         guard (1...3600).contains(lease) else { throw CommandFailure("--lease-seconds must be from 1 to 3600") }
         guard (10...60_000).contains(poll) else { throw CommandFailure("--poll-ms must be from 10 to 60000") }
+        let (wakeups, listener) = context.application.startJobWakeups()
         let worker = context.application.makeWorker(WorkerConfiguration(
-            queues: queues, leaseDuration: TimeInterval(lease), pollInterval: .milliseconds(poll)))
+            queues: queues, leaseDuration: TimeInterval(lease), pollInterval: .milliseconds(poll)), wakeups: wakeups)
         // Signals are caught before the worker starts: a SIGTERM that arrived first would otherwise
         // take the default action and kill the process in the middle of a job.
         let stop = AsyncStream<Void>.makeStream()
@@ -44,6 +45,8 @@ struct WorkerCommand: AsyncCommand {
         }
         context.console.print("Worker running on queues: \(queues.joined(separator: ", ")). Stop with Ctrl-C or SIGTERM.")
         await task.value
+        listener?.cancel()
+        await listener?.value
         watcher.cancel()
         sources.forEach { $0.cancel() }
     }
