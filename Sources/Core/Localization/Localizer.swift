@@ -1,5 +1,3 @@
-import Core
-
 /// Translates UI strings for one request's locale; views receive it instead of the whole catalog set.
 public struct Localizer: Sendable {
     public let locale: SiteLocale
