@@ -38,6 +38,15 @@ let package = Package(
         ),
         .target(name: "Markup"),
         .target(
+            name: "Accounts",
+            dependencies: [
+                "Core", "Audit",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "Mail",
             dependencies: [
                 "Core", "Markup", "Jobs",
@@ -78,7 +87,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Markup", "Web", "Jobs", "Audit", "Mail",
+                "Core", "Markup", "Web", "Jobs", "Audit", "Mail", "Accounts",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -104,6 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Core", "App", "TestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "Jobs", "App", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Core", "App", "TestSupport"]),

@@ -1,3 +1,4 @@
+import Accounts
 import Audit
 import Core
 import Fluent
@@ -61,6 +62,11 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
 
     app.auditTrail = AuditTrail(keyring: configuration.secretKeys)
+    app.accounts = Accounts(
+        hashing: PasswordHashing(keyring: configuration.secretKeys, bcrypt: VaporBcrypt(), cost: configuration.bcryptCost),
+        policy: PasswordPolicy(commonPasswords: try CommonPasswords.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Security/common-passwords.txt"))),
+        audit: app.auditTrail
+    )
 
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
 
@@ -74,6 +80,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(MailCommand(), as: "mail")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
 }
 
 extension Application {

@@ -11,14 +11,22 @@ public enum CommandRunner {
 
     public static var binary: URL { packageRoot.appendingPathComponent(".build/debug/healthconnect") }
 
-    /// Runs `healthconnect arguments…` with only `environment` as its HC_* settings.
-    public static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
+    /// Runs `healthconnect arguments…` with only `environment` as its HC_* settings, and `input`
+    /// (if any) on its standard input.
+    public static func run(_ arguments: [String], environment: [String: String], input: String? = nil) async throws -> Result {
         let process = makeProcess(arguments, environment: environment)
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            pipe.fileHandleForWriting.write(Data(input.utf8))
+            try pipe.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do { try process.run() } catch { continuation.resume(throwing: error) }
@@ -80,6 +88,7 @@ public enum CommandRunner {
         case .sqlite(let path): url = "sqlite://\(path)"
         case .postgres(let l): url = "postgres://\(l.username)@\(l.host):\(l.port)/\(l.database)"
         }
-        return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning"]
+        // Bcrypt's lowest cost: tests check behaviour, bench/ measures speed.
+        return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning", "HC_BCRYPT_COST": "4"]
     }
 }

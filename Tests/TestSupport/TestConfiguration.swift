@@ -11,7 +11,7 @@ public enum TestConfiguration {
     ) -> Configuration {
         Configuration(
             environment: environment, database: database, secretKeys: .development, baseURL: baseURL,
-            trustedProxies: trustedProxies, databasePoolSize: 2
+            trustedProxies: trustedProxies, databasePoolSize: 2, bcryptCost: 4
         )
     }
 }

@@ -1,3 +1,4 @@
+import Accounts
 import Audit
 import Fluent
 import Jobs
@@ -10,5 +11,6 @@ enum AppMigrations {
         CreateJobs(),
         CreateRecurringSlots(),
         CreateAuditEvents(),
+        CreateUsers(),
     ]
 }

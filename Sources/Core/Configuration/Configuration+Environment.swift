@@ -16,6 +16,7 @@ extension Configuration {
         ("HC_SMTP_URL", "smtp://user:password@host:587 (STARTTLS required) or smtps://…:465; unset: mail goes to .eml files (not in production)"),
         ("HC_SMTP_CA_FILE", "PEM file of CA certificates to trust for the SMTP server instead of the system's"),
         ("HC_MAIL_FROM", "sender, e.g. Hills Clinic <noreply@hills.example>; required in production"),
+        ("HC_BCRYPT_COST", "Bcrypt work factor for passwords, 4 to 16 (default 12; at least 12 in production)"),
         ("HC_MAIL_OUTBOX", "folder for .eml files when HC_SMTP_URL is unset (default var/outbox)"),
     ]
 
@@ -96,10 +97,18 @@ extension Configuration {
 
         let mail = try loadMail(value)
 
+        var bcryptCost = 12
+        if let raw = value("HC_BCRYPT_COST") {
+            guard let parsed = Int(raw), (4...16).contains(parsed) else {
+                throw ConfigurationError("HC_BCRYPT_COST", "must be a whole number from 4 to 16, not '\(raw)'")
+            }
+            bcryptCost = parsed
+        }
+
         let configuration = Configuration(
             environment: environment, database: database, secretKeys: secretKeys, baseURL: baseURL,
             trustedProxies: trustedProxies, allowSQLiteInProduction: allowSQLite, logLevel: logLevel,
-            databasePoolSize: poolSize, analytics: analytics, mail: mail
+            databasePoolSize: poolSize, analytics: analytics, mail: mail, bcryptCost: bcryptCost
         )
         if environment.isProduction {
             try configuration.checkProductionSafety()
@@ -135,6 +144,9 @@ extension Configuration {
         }
         if !usesHTTPS {
             throw ConfigurationError("HC_BASE_URL", "must be https:// in production, so cookies can be Secure")
+        }
+        if bcryptCost < 12 {
+            throw ConfigurationError("HC_BCRYPT_COST", "must be at least 12 in production")
         }
         if case .outbox = mail.transport {
             throw ConfigurationError("HC_SMTP_URL", "must be set in production, or mail would only be written to files")

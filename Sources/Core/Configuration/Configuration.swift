@@ -20,6 +20,8 @@ public struct Configuration: Sendable {
     public var analytics: AnalyticsConfiguration?
     /// The sender and the way out for e-mail.
     public var mail: MailSettings
+    /// Bcrypt's work factor for password hashes (each step doubles the time).
+    public var bcryptCost: Int
 
     public init(
         environment: AppEnvironment,
@@ -31,7 +33,8 @@ public struct Configuration: Sendable {
         logLevel: LogLevel = .info,
         databasePoolSize: Int = 4,
         analytics: AnalyticsConfiguration? = nil,
-        mail: MailSettings = MailSettings(from: MailSettings.defaultFrom, transport: .outbox(directory: MailSettings.defaultOutbox))
+        mail: MailSettings = MailSettings(from: MailSettings.defaultFrom, transport: .outbox(directory: MailSettings.defaultOutbox)),
+        bcryptCost: Int = 12
     ) {
         self.environment = environment
         self.database = database
@@ -43,6 +46,7 @@ public struct Configuration: Sendable {
         self.databasePoolSize = databasePoolSize
         self.analytics = analytics
         self.mail = mail
+        self.bcryptCost = bcryptCost
     }
 
     /// The SQLite file used when `HC_DATABASE_URL` is not set.

@@ -9,6 +9,8 @@ public enum KeyPurpose: String, Sendable, CaseIterable {
     case signedURLs = "signed-urls"
     case fieldEncryption = "field-encryption"
     case auditMAC = "audit-mac"
+    /// The pepper in password hashes (an HMAC before Bcrypt).
+    case passwords
 }
 
 /// A purpose key together with the id of the root key it came from, which is stored beside

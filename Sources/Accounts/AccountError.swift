@@ -1,0 +1,24 @@
+import Core
+
+/// What can go wrong creating or changing an account, as domain errors the faces map to pages
+/// and problem documents.
+public enum AccountError: DomainError, Equatable {
+    /// Another account has this address (after normalisation). Only operator and admin paths
+    /// may say so; public sign-up must not reveal who has an account.
+    case emailTaken
+    case invalid(ValidationFailure)
+
+    public var kind: ErrorKind {
+        switch self {
+        case .emailTaken: .conflict
+        case .invalid: .invalid
+        }
+    }
+
+    public var messageKey: String {
+        switch self {
+        case .emailTaken: msgid("An account with this e-mail address already exists.")
+        case .invalid(let failure): failure.messageKey
+        }
+    }
+}

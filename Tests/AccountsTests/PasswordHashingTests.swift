@@ -1,0 +1,65 @@
+@testable import Accounts
+@testable import App
+import Core
+import Foundation
+import Testing
+
+@Suite("Password hashing and policy")
+struct PasswordHashingTests {
+    static let keyring = try! SecretKeyring(parsing: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+    static let hashing = PasswordHashing(keyring: keyring, bcrypt: VaporBcrypt(), cost: 4)
+
+    @Test("the right password verifies, a wrong one and a malformed hash do not")
+    func verify() throws {
+        let stored = try Self.hashing.hash("correct horse battery staple")
+        #expect(stored.hasPrefix("hc1$k1$$2b$04$"))
+        #expect(Self.hashing.verify("correct horse battery staple", against: stored))
+        #expect(!Self.hashing.verify("correct horse battery stapler", against: stored))
+        #expect(!Self.hashing.verify("correct horse battery staple", against: "garbage"))
+        #expect(!Self.hashing.verify("correct horse battery staple", against: "hc1$gone$" + stored.dropFirst(7)))
+    }
+
+    @Test("Arabic passphrases that differ after 72 bytes hash differently (Bcrypt alone would not see it)")
+    func longPassphrases() throws {
+        let prefix = String(repeating: "كلمة", count: 10)  // 80 bytes of UTF-8
+        let stored = try Self.hashing.hash(prefix + "أولى")
+        #expect(Self.hashing.verify(prefix + "أولى", against: stored))
+        #expect(!Self.hashing.verify(prefix + "ثانية", against: stored))
+    }
+
+    @Test("composed and decomposed letters are the same password")
+    func unicodeNormalization() throws {
+        let stored = try Self.hashing.hash("caf\u{E9} au lait, s'il vous pla\u{EE}t")
+        #expect(Self.hashing.verify("cafe\u{301} au lait, s'il vous plai\u{302}t", against: stored))
+    }
+
+    @Test("after key rotation old hashes verify and ask to be renewed; a lower cost asks too")
+    func rotation() throws {
+        let old = try Self.hashing.hash("a long enough passphrase")
+        let rotated = PasswordHashing(keyring: try SecretKeyring(parsing: SecretKeyring.generateEntry(id: "k2") + ",k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
+                                      bcrypt: VaporBcrypt(), cost: 4)
+        #expect(rotated.verify("a long enough passphrase", against: old))
+        #expect(rotated.needsRehash(old))
+        #expect(!rotated.needsRehash(try rotated.hash("a long enough passphrase")))
+        let stronger = PasswordHashing(keyring: Self.keyring, bcrypt: VaporBcrypt(), cost: 5)
+        #expect(stronger.needsRehash(old))
+    }
+
+    @Test("the policy asks for length and refuses common or one-note passwords, nothing else")
+    func policy() {
+        let policy = PasswordPolicy(commonPasswords: ["qwerty123456"])
+        #expect(policy.problem(with: "short") == "Use at least 12 characters.")
+        #expect(policy.problem(with: String(repeating: "x", count: 257)) == "Use at most 256 characters.")
+        #expect(policy.problem(with: "QWERTY123456") != nil)
+        #expect(policy.problem(with: "aaaaaaaaaaaaaaaa") != nil)
+        #expect(policy.problem(with: "121212121212") != nil)
+        #expect(policy.problem(with: "صباح الخير يا عيادة") == nil, "no composition rules; any script")
+    }
+
+    @Test("e-mail addresses compare after trimming, NFC and Unicode case folding")
+    func emailNormalization() {
+        #expect(EmailNormalization.normalize("  Sara.Ahmed@Example.ORG \n") == "sara.ahmed@example.org")
+        #expect(EmailNormalization.normalize("Ame\u{301}lie@x.example") == EmailNormalization.normalize("AM\u{C9}LIE@X.EXAMPLE"))
+        #expect(EmailNormalization.normalize("АННА@почта.example") == "анна@почта.example")
+    }
+}
