@@ -32,10 +32,7 @@ struct CreateAdminCommand: AsyncCommand {
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
             throw CommandFailure("no password on standard input")
         }
-        let locale = try signature.locale.map { raw throws in
-            guard let locale = SiteLocale(rawValue: raw) else { throw CommandFailure("--locale must be one of en, ar, fa, ru") }
-            return locale
-        } ?? .en
+        let locale = try CommandFailure.locale(from: signature.locale)
         let app = context.application
         let account = NewAccount(email: email, password: line, firstName: signature.firstName ?? "Admin",
                                  lastName: signature.lastName ?? "", locale: locale, role: .admin, emailVerified: true)

@@ -26,10 +26,7 @@ struct MailCommand: AsyncCommand {
         guard let raw = signature.to, let recipient = MailAddress(parsing: raw) else {
             throw CommandFailure("--to must be an e-mail address")
         }
-        let locale = try signature.locale.map { raw throws in
-            guard let locale = SiteLocale(rawValue: raw) else { throw CommandFailure("--locale must be one of en, ar, fa, ru") }
-            return locale
-        } ?? .en
+        let locale = try CommandFailure.locale(from: signature.locale)
         let app = context.application
         let configuration = app.webContext.configuration
         let request = MailRequest(template: TestMailTemplate.name, locale: locale, to: recipient,
