@@ -34,13 +34,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(name: "Markup"),
         .target(
             name: "Accounts",
             dependencies: [
-                "Core", "Audit",
+                "Core", "Audit", "Jobs", "Mail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -79,8 +80,9 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Markup",
+                "Core", "Markup", "Accounts", "Audit",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -105,7 +107,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "App", "Core",
+                "App", "Core", "Markup",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -113,7 +115,13 @@ let package = Package(
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Core", "App", "TestSupport"]),
+        .testTarget(
+            name: "AccountsTests",
+            dependencies: [
+                "Accounts", "Core", "App", "Web", "Mail", "Jobs", "TestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "Jobs", "App", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Core", "App", "TestSupport"]),

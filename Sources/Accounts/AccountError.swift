@@ -7,11 +7,15 @@ public enum AccountError: DomainError, Equatable {
     /// may say so; public sign-up must not reveal who has an account.
     case emailTaken
     case invalid(ValidationFailure)
+    /// A verification or reset link that is unknown, used, expired, or older than the last change
+    /// of password or address.
+    case linkInvalid
 
     public var kind: ErrorKind {
         switch self {
         case .emailTaken: .conflict
         case .invalid: .invalid
+        case .linkInvalid: .invalid
         }
     }
 
@@ -19,6 +23,7 @@ public enum AccountError: DomainError, Equatable {
         switch self {
         case .emailTaken: msgid("An account with this e-mail address already exists.")
         case .invalid(let failure): failure.messageKey
+        case .linkInvalid: msgid("This link has expired or has already been used. Ask for a new one.")
         }
     }
 }

@@ -53,19 +53,24 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.middleware.use(ErrorResponseMiddleware())
     app.middleware.use(StaticAssetsMiddleware())
 
+    // Before any HTML route: `htmlRoutes` builds its session middleware from it.
+    app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
     try app.register(collection: OperationsRoutes())
     try app.htmlRoutes.register(collection: PublicRoutes())
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
     try app.htmlRoutes.register(collection: PrivacyRoutes())
+    try app.htmlRoutes.register(collection: AccountRoutes())
     app.lifecycle.use(RouteMethodIndexBuilder())
 
-    app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
 
     app.auditTrail = AuditTrail(keyring: configuration.secretKeys)
     app.accounts = Accounts(
         hashing: PasswordHashing(keyring: configuration.secretKeys, bcrypt: VaporBcrypt(), cost: configuration.bcryptCost),
         policy: PasswordPolicy(commonPasswords: try CommonPasswords.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Security/common-passwords.txt"))),
-        audit: app.auditTrail
+        audit: app.auditTrail,
+        encryption: FieldEncryption(keyring: configuration.secretKeys),
+        timeouts: configuration.sessionTimeouts,
+        mailDomain: configuration.mail.from.domain
     )
 
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
@@ -91,11 +96,13 @@ extension Application {
         set { storage[SessionConfigurationKey.self] = newValue }
     }
 
-    /// The group for server-rendered pages and forms: database sessions and CSRF protection.
+    /// The group for server-rendered pages and forms: database sessions, CSRF protection, and
+    /// the signed-in account if there is one.
     public var htmlRoutes: any RoutesBuilder {
         routes.grouped(
             SessionMiddleware(store: DatabaseSessionStore(), configuration: sessionConfiguration),
-            CSRFMiddleware()
+            CSRFMiddleware(),
+            AuthenticationMiddleware()
         )
     }
 }

@@ -73,4 +73,9 @@ public enum PercentEncoding {
         }
         return result
     }
+
+    /// The same encoding for a value in a query string (`?next=…`).
+    public static func queryValue(_ value: String) -> String {
+        pathSegment(value)
+    }
 }

@@ -19,7 +19,7 @@ struct AccountsTests {
             let user = try await app.accounts.create(Self.account("  Sara@Example.org "), by: .anonymous, on: app.db)
             #expect(user.email == "Sara@Example.org" && user.emailNormalized == "sara@example.org")
             #expect(user.passwordHash.hasPrefix("hc1$dev$$2b$"))
-            #expect(app.accounts.hashing.verify("a calm lake at dawn", against: user.passwordHash))
+            #expect(await app.accounts.hashing.verify("a calm lake at dawn", against: user.passwordHash))
             #expect(user.emailVerifiedAt == nil && user.accountRole == .patient)
             let event = try #require(try await AuditTrail.latest(1, on: app.db).first)
             #expect(event.action == "account.create" && event.resourceID == user.id?.uuidString.lowercased())

@@ -10,37 +10,38 @@ struct PasswordHashingTests {
     static let hashing = PasswordHashing(keyring: keyring, bcrypt: VaporBcrypt(), cost: 4)
 
     @Test("the right password verifies, a wrong one and a malformed hash do not")
-    func verify() throws {
-        let stored = try Self.hashing.hash("correct horse battery staple")
+    func verify() async throws {
+        let stored = try await Self.hashing.hash("correct horse battery staple")
         #expect(stored.hasPrefix("hc1$k1$$2b$04$"))
-        #expect(Self.hashing.verify("correct horse battery staple", against: stored))
-        #expect(!Self.hashing.verify("correct horse battery stapler", against: stored))
-        #expect(!Self.hashing.verify("correct horse battery staple", against: "garbage"))
-        #expect(!Self.hashing.verify("correct horse battery staple", against: "hc1$gone$" + stored.dropFirst(7)))
+        #expect(await Self.hashing.verify("correct horse battery staple", against: stored))
+        #expect(await !Self.hashing.verify("correct horse battery stapler", against: stored))
+        #expect(await !Self.hashing.verify("correct horse battery staple", against: "garbage"))
+        #expect(await !Self.hashing.verify("correct horse battery staple", against: "hc1$gone$" + stored.dropFirst(7)))
     }
 
     @Test("Arabic passphrases that differ after 72 bytes hash differently (Bcrypt alone would not see it)")
-    func longPassphrases() throws {
+    func longPassphrases() async throws {
         let prefix = String(repeating: "كلمة", count: 10)  // 80 bytes of UTF-8
-        let stored = try Self.hashing.hash(prefix + "أولى")
-        #expect(Self.hashing.verify(prefix + "أولى", against: stored))
-        #expect(!Self.hashing.verify(prefix + "ثانية", against: stored))
+        let stored = try await Self.hashing.hash(prefix + "أولى")
+        #expect(await Self.hashing.verify(prefix + "أولى", against: stored))
+        #expect(await !Self.hashing.verify(prefix + "ثانية", against: stored))
     }
 
     @Test("composed and decomposed letters are the same password")
-    func unicodeNormalization() throws {
-        let stored = try Self.hashing.hash("caf\u{E9} au lait, s'il vous pla\u{EE}t")
-        #expect(Self.hashing.verify("cafe\u{301} au lait, s'il vous plai\u{302}t", against: stored))
+    func unicodeNormalization() async throws {
+        let stored = try await Self.hashing.hash("caf\u{E9} au lait, s'il vous pla\u{EE}t")
+        #expect(await Self.hashing.verify("cafe\u{301} au lait, s'il vous plai\u{302}t", against: stored))
     }
 
     @Test("after key rotation old hashes verify and ask to be renewed; a lower cost asks too")
-    func rotation() throws {
-        let old = try Self.hashing.hash("a long enough passphrase")
+    func rotation() async throws {
+        let old = try await Self.hashing.hash("a long enough passphrase")
         let rotated = PasswordHashing(keyring: try SecretKeyring(parsing: SecretKeyring.generateEntry(id: "k2") + ",k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
                                       bcrypt: VaporBcrypt(), cost: 4)
-        #expect(rotated.verify("a long enough passphrase", against: old))
+        #expect(await rotated.verify("a long enough passphrase", against: old))
         #expect(rotated.needsRehash(old))
-        #expect(!rotated.needsRehash(try rotated.hash("a long enough passphrase")))
+        let renewed = try await rotated.hash("a long enough passphrase")
+        #expect(!rotated.needsRehash(renewed))
         let stronger = PasswordHashing(keyring: Self.keyring, bcrypt: VaporBcrypt(), cost: 5)
         #expect(stronger.needsRehash(old))
     }

@@ -67,6 +67,17 @@ struct SessionTests {
         }
     }
 
+    @Test("the app's own forms over HTTPS get the Secure __Host- cookie too (not only routes added later)")
+    func secureCookieOnProductRoutes() async throws {
+        try await withTestApp(.sqlite, adjust: { $0.baseURL = URL(string: "https://hills.example")! }) { app in
+            try await app.testing().test(.GET, "/en/account/sign-in") { res in
+                #expect(res.setCookie(named: "hc_session") == nil)
+                let header = try #require(res.setCookie(named: "__Host-hc_session")).lowercased()
+                #expect(header.contains("secure"))
+            }
+        }
+    }
+
     @Test("an unknown or malformed cookie is expired, not replaced", arguments: TestDatabase.allCases)
     func bogusCookie(database: TestDatabase) async throws {
         try await withTestApp(database, routes: TestRoutes.register) { app in

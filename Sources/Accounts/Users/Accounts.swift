@@ -3,17 +3,26 @@ import Core
 import FluentKit
 import Foundation
 
-/// Opening accounts. Faces (the sign-up page, the admin, `create-admin`) call this; none of them
-/// writes a user row itself.
+/// The accounts domain: opening accounts, signing in and out, link tokens and sessions. Faces
+/// (the account pages, the admin, `create-admin`, the API) call this; none of them writes an
+/// account row itself.
 public struct Accounts: Sendable {
     public let hashing: PasswordHashing
     public let policy: PasswordPolicy
     public let audit: AuditTrail
+    public let sessions: AccountSessions
+    let encryption: FieldEncryption
+    /// The domain of the sender address, for Message-IDs.
+    let mailDomain: String
 
-    public init(hashing: PasswordHashing, policy: PasswordPolicy, audit: AuditTrail) {
+    public init(hashing: PasswordHashing, policy: PasswordPolicy, audit: AuditTrail, encryption: FieldEncryption,
+                timeouts: SessionTimeouts, mailDomain: String) {
         self.hashing = hashing
         self.policy = policy
         self.audit = audit
+        self.sessions = AccountSessions(timeouts: timeouts, audit: audit)
+        self.encryption = encryption
+        self.mailDomain = mailDomain
     }
 
     /// Validates `account`, creates it and records who did it, in one transaction.
@@ -21,15 +30,22 @@ public struct Accounts: Sendable {
     @discardableResult
     public func create(_ account: NewAccount, by actor: AuditActor, origin: AuditOrigin = .none,
                        on database: any Database, now: Date = Date()) async throws -> UserRecord {
+        let user = try await prepare(account, now: now)
+        try await database.writeTransaction { tx in
+            try await insert(user, by: actor, origin: origin, on: tx)
+        }
+        return user
+    }
+
+    /// Checks `account` and hashes its password (slow, so never inside a transaction).
+    func prepare(_ account: NewAccount, now: Date) async throws -> UserRecord {
         var problems: [String: String] = [:]
         let email = account.email.trimmingCharacters(in: .whitespacesAndNewlines)
         if MailAddress(address: email) == nil {
             problems["email"] = msgid("Enter an e-mail address like name@example.com.")
         }
-        if let problem = policy.problem(with: account.password) {
+        if let problem = passwordProblem(account.password, email: email) {
             problems["password"] = problem
-        } else if account.password.lowercased().contains(EmailNormalization.normalize(email)) && !email.isEmpty {
-            problems["password"] = msgid("Do not use your e-mail address in your password.")
         }
         let firstName = account.firstName.trimmingCharacters(in: .whitespacesAndNewlines)
         let lastName = account.lastName.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -37,13 +53,11 @@ public struct Accounts: Sendable {
         if lastName.count > 100 { problems["last_name"] = msgid("Use at most 100 characters.") }
         guard problems.isEmpty else { throw AccountError.invalid(ValidationFailure(problems)) }
 
-        let normalized = EmailNormalization.normalize(email)
-        let passwordHash = try hashing.hash(account.password)
         let user = UserRecord()
         user.id = UUID()
         user.email = email
-        user.emailNormalized = normalized
-        user.passwordHash = passwordHash
+        user.emailNormalized = EmailNormalization.normalize(email)
+        user.passwordHash = try await hashing.hash(account.password)
         user.role = account.role.rawValue
         user.firstName = firstName
         user.lastName = lastName
@@ -52,21 +66,43 @@ public struct Accounts: Sendable {
         user.passwordChangedAt = now
         user.createdAt = now
         user.updatedAt = now
-
-        try await database.transaction { tx in
-            guard try await UserRecord.query(on: tx).filter(\.$emailNormalized == normalized).count() == 0 else {
-                throw AccountError.emailTaken
-            }
-            do {
-                try await user.create(on: tx)
-            } catch let error as any DatabaseError where error.isConstraintFailure {
-                throw AccountError.emailTaken
-            }
-            try await audit.append(AuditEvent(
-                actor: actor, action: "account.create", resource: AuditResource(type: "user", id: user.id?.uuidString.lowercased()),
-                origin: origin, detail: ["role": .string(account.role.rawValue)]
-            ), on: tx)
-        }
         return user
     }
+
+    /// The msgid of what is wrong with `password` for the account at `email`, or nil.
+    func passwordProblem(_ password: String, email: String) -> String? {
+        if let problem = policy.problem(with: password) { return problem }
+        let normalized = EmailNormalization.normalize(email)
+        if !normalized.isEmpty && password.lowercased().contains(normalized) {
+            return msgid("Do not use your e-mail address in your password.")
+        }
+        return nil
+    }
+
+    /// Inserts a prepared user in the caller's transaction, with its audit event.
+    func insert(_ user: UserRecord, by actor: AuditActor, origin: AuditOrigin, on tx: any Database) async throws {
+        guard try await UserRecord.query(on: tx).filter(\.$emailNormalized == user.emailNormalized).count() == 0 else {
+            throw AccountError.emailTaken
+        }
+        do {
+            try await user.create(on: tx)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AccountError.emailTaken
+        }
+        try await audit.append(AuditEvent(
+            actor: actor, action: "account.create", resource: user.auditResource,
+            origin: origin, detail: ["role": .string(user.role)]
+        ), on: tx)
+    }
+
+    /// The account registered under `email` (compared after normalisation), if any.
+    public func user(withEmail email: String, on database: any Database) async throws -> UserRecord? {
+        try await UserRecord.query(on: database).filter(\.$emailNormalized == EmailNormalization.normalize(email)).first()
+    }
+}
+
+extension UserRecord {
+    public var auditResource: AuditResource { AuditResource(type: "user", id: id?.uuidString.lowercased()) }
+    public var auditActor: AuditActor { .user(id?.uuidString.lowercased() ?? "") }
+    public var siteLocale: SiteLocale { SiteLocale(rawValue: locale) ?? .en }
 }

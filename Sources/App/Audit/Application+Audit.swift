@@ -22,14 +22,6 @@ extension Application {
     }
 }
 
-extension Request {
-    /// Where a request came from, for audit events: the client address resolved through the
-    /// trusted proxies, the user agent, and the request id shown on error pages.
-    var auditOrigin: AuditOrigin {
-        AuditOrigin(clientIP: clientAddress?.description, userAgent: headers.first(name: .userAgent), requestID: requestID)
-    }
-}
-
 /// The operating-system account running a command: `SUDO_USER` when run through sudo (the person
 /// behind it), else the login name.
 enum OperatorIdentity {

@@ -1,3 +1,4 @@
+import Accounts
 import Core
 import Foundation
 import Mail
@@ -17,15 +18,17 @@ extension Application {
 }
 
 struct MailSetup: Sendable {
-    /// Every message the platform sends. Accounts and the portal add theirs.
-    static let templates: [any MailTemplate] = [TestMailTemplate()]
+    /// Every message the platform sends. The portal adds its own later.
+    static func templates(_ configuration: Configuration) -> [any MailTemplate] {
+        [TestMailTemplate()] + AccountMailTemplates.all(encryption: FieldEncryption(keyring: configuration.secretKeys))
+    }
 
     let renderer: MailRenderer
     let transport: any MailTransport
 
     init(configuration: Configuration, translations: Translations, logger: Logger) {
         renderer = MailRenderer(from: configuration.mail.from, translations: translations, baseURL: configuration.baseURL,
-                                templates: Self.templates)
+                                templates: Self.templates(configuration))
         switch configuration.mail.transport {
         case .smtp(let server):
             transport = SMTPTransport(client: SMTPClient(server: server, helloName: configuration.baseURL.host ?? "localhost", logger: logger))

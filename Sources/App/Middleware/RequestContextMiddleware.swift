@@ -45,13 +45,3 @@ struct RequestContextMiddleware: AsyncMiddleware {
         }
     }
 }
-
-extension Request {
-    private struct RequestIDKey: StorageKey { typealias Value = String }
-
-    /// The id echoed in `X-Request-ID`, shown on error pages and attached to every log line.
-    var requestID: String {
-        get { storage[RequestIDKey.self] ?? id }
-        set { storage[RequestIDKey.self] = newValue }
-    }
-}

@@ -12,5 +12,7 @@ enum AppMigrations {
         CreateRecurringSlots(),
         CreateAuditEvents(),
         CreateUsers(),
+        CreateAccountSessions(),
+        CreateAccountTokens(),
     ]
 }

@@ -17,6 +17,10 @@ extension Configuration {
         ("HC_SMTP_CA_FILE", "PEM file of CA certificates to trust for the SMTP server instead of the system's"),
         ("HC_MAIL_FROM", "sender, e.g. Hills Clinic <noreply@hills.example>; required in production"),
         ("HC_BCRYPT_COST", "Bcrypt work factor for passwords, 4 to 16 (default 12; at least 12 in production)"),
+        ("HC_SESSION_IDLE_MINUTES", "a patient's session ends after this many minutes unused (default 30)"),
+        ("HC_SESSION_ABSOLUTE_HOURS", "a patient's session ends this many hours after sign-in (default 12)"),
+        ("HC_STAFF_SESSION_IDLE_MINUTES", "a staff session ends after this many minutes unused (default 15)"),
+        ("HC_STAFF_SESSION_ABSOLUTE_HOURS", "a staff session ends this many hours after sign-in (default 10)"),
         ("HC_MAIL_OUTBOX", "folder for .eml files when HC_SMTP_URL is unset (default var/outbox)"),
     ]
 
@@ -108,7 +112,8 @@ extension Configuration {
         let configuration = Configuration(
             environment: environment, database: database, secretKeys: secretKeys, baseURL: baseURL,
             trustedProxies: trustedProxies, allowSQLiteInProduction: allowSQLite, logLevel: logLevel,
-            databasePoolSize: poolSize, analytics: analytics, mail: mail, bcryptCost: bcryptCost
+            databasePoolSize: poolSize, analytics: analytics, mail: mail, bcryptCost: bcryptCost,
+            sessionTimeouts: try SessionTimeouts.load(value)
         )
         if environment.isProduction {
             try configuration.checkProductionSafety()

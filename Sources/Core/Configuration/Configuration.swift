@@ -22,6 +22,8 @@ public struct Configuration: Sendable {
     public var mail: MailSettings
     /// Bcrypt's work factor for password hashes (each step doubles the time).
     public var bcryptCost: Int
+    /// When signed-in sessions end.
+    public var sessionTimeouts: SessionTimeouts
 
     public init(
         environment: AppEnvironment,
@@ -34,7 +36,8 @@ public struct Configuration: Sendable {
         databasePoolSize: Int = 4,
         analytics: AnalyticsConfiguration? = nil,
         mail: MailSettings = MailSettings(from: MailSettings.defaultFrom, transport: .outbox(directory: MailSettings.defaultOutbox)),
-        bcryptCost: Int = 12
+        bcryptCost: Int = 12,
+        sessionTimeouts: SessionTimeouts = SessionTimeouts()
     ) {
         self.environment = environment
         self.database = database
@@ -47,6 +50,7 @@ public struct Configuration: Sendable {
         self.analytics = analytics
         self.mail = mail
         self.bcryptCost = bcryptCost
+        self.sessionTimeouts = sessionTimeouts
     }
 
     /// The SQLite file used when `HC_DATABASE_URL` is not set.

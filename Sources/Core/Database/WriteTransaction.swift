@@ -1,5 +1,10 @@
 import FluentKit
+import Logging
+import NIOCore
 import SQLKit
+
+/// A database handle inside a write transaction: Fluent models and raw SQL both work on it.
+public typealias TransactionDatabase = any Database & SQLDatabase
 
 extension Database {
     /// Runs a read-then-write `body` so that it cannot fail half-way for lock reasons.
@@ -7,9 +12,10 @@ extension Database {
     /// Inside a caller's transaction it simply joins it. Otherwise SQLite takes the write lock
     /// up front (`BEGIN IMMEDIATE` on one pooled connection): Fluent's deferred transactions read
     /// first and can fail with SQLITE_BUSY when another process wrote in between. PostgreSQL runs
-    /// an ordinary transaction; the body takes whatever row locks it needs.
-    public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard let sql = self as? any SQLDatabase else { throw UnsupportedDatabase() }
+    /// an ordinary transaction; the body takes whatever row locks it needs. Nested calls on the
+    /// handle `body` receives join the same transaction.
+    public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (TransactionDatabase) async throws -> T) async throws -> T {
+        guard let sql = self as? TransactionDatabase else { throw UnsupportedDatabase() }
         if inTransaction {
             return try await body(sql)
         }
@@ -28,17 +34,17 @@ extension Database {
             }
         }
         return try await transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw UnsupportedDatabase() }
+            guard let sql = tx as? TransactionDatabase else { throw UnsupportedDatabase() }
             return try await body(sql)
         }
     }
 
-    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    private func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (TransactionDatabase) async throws -> T) async throws -> T {
         try await withConnection { connection in
-            guard let sqlite = connection as? any SQLDatabase else { throw UnsupportedDatabase() }
+            guard let sqlite = connection as? TransactionDatabase else { throw UnsupportedDatabase() }
             try await sqlite.raw("BEGIN IMMEDIATE").run()
             do {
-                let result = try await body(sqlite)
+                let result = try await body(JoinedTransaction(base: sqlite))
                 try await sqlite.raw("COMMIT").run()
                 return result
             } catch {
@@ -46,6 +52,41 @@ extension Database {
                 throw error
             }
         }
+    }
+}
+
+/// One connection on which we opened a transaction with raw SQL. It tells Fluent (and our own
+/// `writeTransaction`) that a transaction is open, so nested calls join it instead of starting
+/// another on the same connection.
+struct JoinedTransaction: Database, SQLDatabase {
+    let base: TransactionDatabase
+    private var sql: any SQLDatabase { base }
+
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { true }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
+        base.execute(query: query, onOutput: onOutput)
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> { closure(self) }
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> { closure(self) }
+
+    var logger: Logger { sql.logger }
+    var eventLoop: any EventLoop { sql.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { sql.version }
+    var dialect: any SQLDialect { sql.dialect }
+    var queryLogLevel: Logger.Level? { sql.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        sql.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await sql.execute(sql: query, onRow)
     }
 }
 

@@ -12,6 +12,8 @@ public enum DateFormatting {
         case long
         /// "2026"
         case year
+        /// "23 Nov 2026, 14:05 GMT"
+        case dateTime
     }
 
     /// The year of `date` (UTC) as `locale` writes it. Every page's footer shows it, so the result is
@@ -39,6 +41,7 @@ public enum DateFormatting {
         switch style {
         case .long: formatter.setLocalizedDateFormatFromTemplate("dMMMMy")
         case .year: formatter.setLocalizedDateFormatFromTemplate("y")
+        case .dateTime: formatter.setLocalizedDateFormatFromTemplate("dMMMyjjmmz")
         }
         return formatter.string(from: date)
     }

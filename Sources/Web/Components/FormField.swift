@@ -11,6 +11,8 @@ public struct FormField: Node {
         /// Digits in any script are accepted by the server; `inputmode` brings up the number pad.
         case number
         case multiline(rows: Int)
+        /// `current-password` or `new-password`, so password managers fill or suggest. Pasting is never blocked.
+        case password(autocomplete: String)
     }
 
     let name: String
@@ -61,6 +63,8 @@ public struct FormField: Node {
                 input(attributes: attributes + [.type("tel"), .value(value), .autocomplete("tel"), .dir("ltr"), .class(fieldClasses)])
             case .number:
                 input(attributes: attributes + [.type("text"), .inputmode("numeric"), .value(value), .class(fieldClasses)])
+            case .password(let autocomplete):
+                input(attributes: attributes + [.type("password"), .autocomplete(autocomplete), .class(fieldClasses)])
             case .multiline(let rows):
                 textarea(attributes: attributes + [.rows(rows), .class(fieldClasses)]) { value }
             }

@@ -43,6 +43,11 @@ public struct SessionMiddleware: AsyncMiddleware {
             if state.isInvalidated {
                 try await store.delete(idHash: hash, on: request)
                 response.cookies[configuration.cookieName] = expiredCookie()
+            } else if state.needsNewID {
+                try await store.delete(idHash: hash, on: request)
+                let token = SecureToken.generate()
+                try await store.insert(idHash: SecureToken.hash(token), StoredSession(data: state.data, expiresAt: deadline), on: request)
+                response.cookies[configuration.cookieName] = cookie(token)
             } else if state.isDirty || expiresAt.timeIntervalSince(now) < configuration.idleTimeout - configuration.refreshInterval {
                 try await store.update(idHash: hash, StoredSession(data: state.data, expiresAt: deadline), on: request)
             }

@@ -7,6 +7,7 @@ public final class WebSession: Sendable {
         var data: [String: String]
         var isDirty = false
         var isInvalidated = false
+        var needsNewID = false
     }
 
     private let state: Mutex<State>
@@ -32,7 +33,18 @@ public final class WebSession: Sendable {
         state.withLock { $0.isInvalidated = true }
     }
 
-    var snapshot: (data: [String: String], isDirty: Bool, isInvalidated: Bool) {
-        state.withLock { ($0.data, $0.isDirty, $0.isInvalidated) }
+    /// Keeps the values but moves them to a new id (and cookie) when the response goes out, and
+    /// drops the CSRF token. Called when privilege changes (sign-in), so an id someone planted or
+    /// saw before is worth nothing after.
+    public func rotate() {
+        state.withLock {
+            $0.needsNewID = true
+            $0.isDirty = true
+            $0.data[CSRFMiddleware.sessionKey] = nil
+        }
+    }
+
+    var snapshot: (data: [String: String], isDirty: Bool, isInvalidated: Bool, needsNewID: Bool) {
+        state.withLock { ($0.data, $0.isDirty, $0.isInvalidated, $0.needsNewID) }
     }
 }

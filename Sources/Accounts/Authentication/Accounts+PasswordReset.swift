@@ -1,0 +1,56 @@
+import Audit
+import Core
+import FluentKit
+import Foundation
+
+extension Accounts {
+    /// Sends a reset link when `email` belongs to an account that is not disabled. The caller
+    /// answers the same either way. A locked-out person can always do this.
+    public func requestPasswordReset(email: String, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        guard let user = try await self.user(withEmail: email, on: database), user.disabledAt == nil else {
+            try await audit.append(AuditEvent(actor: .anonymous, action: "account.password_reset_request", outcome: .failure,
+                                              origin: origin, detail: ["reason": .string("unknown-account")]), on: database)
+            return
+        }
+        try await database.writeTransaction { tx in
+            let token = try await AccountTokens.issue(.resetPassword, for: user, on: tx, now: now)
+            try await sendMail(ResetPasswordMail.name, to: user, token: token, on: tx)
+            try await audit.append(AuditEvent(actor: .anonymous, action: "account.password_reset_request",
+                                              resource: user.auditResource, origin: origin), on: tx)
+        }
+    }
+
+    /// Whether `token` is a live reset link (the page shows the new-password form only then).
+    public func checkResetLink(_ token: String, on database: any Database, now: Date = Date()) async throws -> Bool {
+        try await AccountTokens.check(token, .resetPassword, on: database, now: now) != nil
+    }
+
+    /// Sets a new password through a reset link. Every session of the account ends (whoever had
+    /// the old password is out), and the address counts as verified: the link arrived there.
+    /// Throws `.invalid` for a weak password (the link stays usable) or `.linkInvalid`.
+    public func resetPassword(token: String, newPassword: String, origin: AuditOrigin, on database: any Database,
+                              now: Date = Date()) async throws {
+        guard let (_, holder) = try await AccountTokens.check(token, .resetPassword, on: database, now: now) else {
+            throw AccountError.linkInvalid
+        }
+        if let problem = passwordProblem(newPassword, email: holder.email) {
+            throw AccountError.invalid(ValidationFailure(["password": problem]))
+        }
+        let newHash = try await hashing.hash(newPassword)
+        try await database.writeTransaction { tx in
+            // Consumed inside the transaction: of two requests racing with one link, one wins.
+            guard let user = try await AccountTokens.consume(token, .resetPassword, on: tx, now: now) else {
+                throw AccountError.linkInvalid
+            }
+            user.passwordHash = newHash
+            user.passwordChangedAt = now
+            user.updatedAt = now
+            if user.emailVerifiedAt == nil { user.emailVerifiedAt = now }
+            try await user.save(on: tx)
+            let ended = try await sessions.endAll(of: try user.requireID(), reason: .passwordReset, on: tx, now: now)
+            try await audit.append(AuditEvent(actor: user.auditActor, action: "account.password_reset",
+                                              resource: user.auditResource, origin: origin,
+                                              detail: ["sessions_ended": .int(Int64(ended))]), on: tx)
+        }
+    }
+}

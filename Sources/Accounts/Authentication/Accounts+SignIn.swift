@@ -1,0 +1,69 @@
+import Audit
+import Core
+import FluentKit
+import Foundation
+
+/// How a sign-in attempt ended, as far as the face needs to know.
+public enum SignInResult: Sendable {
+    case signedIn(SignedIn)
+    /// The password was right but the address is not confirmed yet; a new link was sent.
+    case emailNotVerified
+    /// Wrong address or password, or a disabled account: one answer for all, so nobody learns
+    /// which addresses have accounts.
+    case failed
+}
+
+extension Accounts {
+    /// Checks an address and password and, when they match an active, verified account, starts
+    /// a session. Every attempt writes an audit event.
+    public func signIn(email: String, password: String, origin: AuditOrigin, on database: any Database,
+                       now: Date = Date()) async throws -> SignInResult {
+        guard let user = try await self.user(withEmail: email, on: database) else {
+            await hashing.verifyNothing(password)
+            try await recordFailure(nil, reason: "unknown-account", origin: origin, on: database)
+            return .failed
+        }
+        guard await hashing.verify(password, against: user.passwordHash) else {
+            try await recordFailure(user, reason: "wrong-password", origin: origin, on: database)
+            return .failed
+        }
+        guard user.disabledAt == nil else {
+            try await recordFailure(user, reason: "disabled", origin: origin, on: database)
+            return .failed
+        }
+        guard user.emailVerifiedAt != nil else {
+            try await resendVerification(to: user, on: database, now: now)
+            try await recordFailure(user, reason: "email-unverified", origin: origin, on: database)
+            return .emailNotVerified
+        }
+        // A hash made under an old key or a lower cost is renewed while the password is at hand.
+        let renewedHash = hashing.needsRehash(user.passwordHash) ? try await hashing.hash(password) : nil
+        let session = try await database.writeTransaction { tx in
+            if let renewedHash {
+                user.passwordHash = renewedHash
+                user.updatedAt = now
+                try await user.save(on: tx)
+            }
+            let session = try await sessions.start(for: user, origin: origin, on: tx, now: now)
+            try await audit.append(AuditEvent(
+                actor: user.auditActor, action: "auth.sign_in", resource: user.auditResource, origin: origin,
+                detail: ["session": .string(session.id?.uuidString.lowercased() ?? "")]
+            ), on: tx)
+            return session
+        }
+        return .signedIn(SignedIn(user: user, session: session))
+    }
+
+    private func recordFailure(_ user: UserRecord?, reason: String, origin: AuditOrigin, on database: any Database) async throws {
+        try await audit.append(AuditEvent(
+            actor: user?.auditActor ?? .anonymous, action: "auth.sign_in", resource: user?.auditResource,
+            outcome: .failure, origin: origin, detail: ["reason": .string(reason)]
+        ), on: database)
+    }
+
+    /// Ends the session on sign-out.
+    public func signOut(_ signedIn: SignedIn, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        try await sessions.end(try signedIn.session.requireID(), of: signedIn.userID, reason: .signOut,
+                               by: signedIn.actor, origin: origin, on: database, now: now)
+    }
+}

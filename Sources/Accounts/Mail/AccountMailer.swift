@@ -1,0 +1,23 @@
+import Core
+import FluentKit
+import Foundation
+import Mail
+
+extension Accounts {
+    /// Queues one of the account messages to `user`, in their language, in the caller's
+    /// transaction. `token` is sealed before it is stored in the job.
+    /// - Parameter onceKey: when set, the Message-ID is derived from it, so the queue's idempotency
+    ///   sends at most one message per key (one "you already have an account" per day, say).
+    func sendMail(_ template: String, to user: UserRecord, token: String? = nil, onceKey: String? = nil,
+                  on database: any Database) async throws {
+        let name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
+        guard let address = MailAddress(address: user.email, name: name.isEmpty ? nil : name) else { return }
+        var parameters = ["first_name": user.firstName]
+        if let token {
+            parameters["token"] = try encryption.seal(token, context: AccountMailTemplates.tokenContext)
+        }
+        let messageID = onceKey.map { "<\($0)@\(mailDomain)>" } ?? MailMessage.newMessageID(domain: mailDomain)
+        try await SendMailJob.enqueue(MailRequest(template: template, locale: user.siteLocale, to: address,
+                                                  parameters: parameters, messageID: messageID), on: database)
+    }
+}

@@ -1,0 +1,73 @@
+import Core
+import Crypto
+import FluentKit
+import Foundation
+
+/// What a link token lets its holder do.
+public enum TokenPurpose: String, Sendable {
+    case verifyEmail = "verify-email"
+    case resetPassword = "reset-password"
+
+    /// Reset links are short-lived: one in a forgotten mailbox is a key to the account.
+    var lifetime: TimeInterval {
+        switch self {
+        case .verifyEmail: 48 * 3600
+        case .resetPassword: 3600
+        }
+    }
+}
+
+/// Single-use, expiring link tokens, stored as SHA-256 hashes and bound to the account's password
+/// hash and address at the time of issue.
+enum AccountTokens {
+    /// A new token for `user`; earlier unused tokens of the same purpose die with it, so only the
+    /// newest link works.
+    static func issue(_ purpose: TokenPurpose, for user: UserRecord, on database: any Database, now: Date) async throws -> String {
+        let userID = try user.requireID()
+        try await AccountTokenRecord.query(on: database)
+            .filter(\.$userID == userID).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: now).update()
+        let token = SecureToken.generate()
+        let record = AccountTokenRecord()
+        record.id = UUID()
+        record.userID = userID
+        record.purpose = purpose.rawValue
+        record.tokenHash = SecureToken.hash(token)
+        record.binding = binding(purpose, user)
+        record.createdAt = now
+        record.expiresAt = now.addingTimeInterval(purpose.lifetime)
+        try await record.create(on: database)
+        return token
+    }
+
+    /// The account `token` was issued to, if it is well formed, unused, unexpired and the account
+    /// has not changed its password or address since. Does not use the token up.
+    static func check(_ token: String, _ purpose: TokenPurpose, on database: any Database, now: Date) async throws -> (AccountTokenRecord, UserRecord)? {
+        guard SecureToken.isWellFormed(token) else { return nil }
+        // The lookup is by hash, so its timing reveals nothing useful about stored tokens.
+        guard let record = try await AccountTokenRecord.query(on: database)
+            .filter(\.$tokenHash == SecureToken.hash(token)).filter(\.$purpose == purpose.rawValue).first(),
+            record.usedAt == nil, record.expiresAt > now,
+            let user = try await UserRecord.find(record.userID, on: database), user.disabledAt == nil,
+            ConstantTime.equals(Array(record.binding.utf8), Array(binding(purpose, user).utf8)) else {
+            return nil
+        }
+        return (record, user)
+    }
+
+    /// Uses `token` up, in the caller's transaction; nil when `check` would say no or another
+    /// request used it first.
+    static func consume(_ token: String, _ purpose: TokenPurpose, on database: any Database, now: Date) async throws -> UserRecord? {
+        guard let (record, user) = try await check(token, purpose, on: database, now: now) else { return nil }
+        guard let sql = database as? TransactionDatabase else { throw UnsupportedDatabase() }
+        let used = try await sql.raw("""
+            UPDATE account_tokens SET used_at = \(bind: now) WHERE id = \(bind: try record.requireID()) AND used_at IS NULL RETURNING id
+            """).all()
+        return used.isEmpty ? nil : user
+    }
+
+    static func binding(_ purpose: TokenPurpose, _ user: UserRecord) -> String {
+        let material = [purpose.rawValue, user.passwordHash, user.emailNormalized].joined(separator: "\n")
+        return SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

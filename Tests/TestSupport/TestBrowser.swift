@@ -1,0 +1,65 @@
+import Foundation
+import Markup
+import Vapor
+import VaporTesting
+
+/// A browser for walking the HTML flows in-process: it keeps the session cookie as a browser
+/// would, remembers the CSRF token of the last page it loaded, and posts forms with it.
+public final class TestBrowser: @unchecked Sendable {
+    // Used by one test task at a time.
+    let app: Application
+    public let userAgent: String
+    /// `hc_session`, or `__Host-hc_session` when the app runs on an https:// base URL.
+    public private(set) var cookieName = "hc_session"
+    /// The session cookie's value, or nil before one is set and after it is expired.
+    public private(set) var session: String?
+    /// The CSRF token in the last page loaded.
+    public private(set) var csrfToken: String?
+
+    public init(_ app: Application, userAgent: String = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36") {
+        self.app = app
+        self.userAgent = userAgent
+    }
+
+    @discardableResult
+    public func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts `fields` as a form, with the CSRF token of the last page unless `csrf` is given.
+    @discardableResult
+    public func post(_ path: String, _ fields: [String: String], csrf: String? = nil) async throws -> TestingHTTPResponse {
+        var all = fields
+        if let token = csrf ?? csrfToken { all["csrf_token"] = token }
+        let body = all.sorted { $0.key < $1.key }
+            .map { PercentEncoding.queryValue($0.key) + "=" + PercentEncoding.queryValue($0.value) }
+            .joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        var headers: HTTPHeaders = ["User-Agent": userAgent]
+        if let session { headers.add(name: .cookie, value: "\(cookieName)=\(session)") }
+        if body != nil { headers.add(name: .contentType, value: "application/x-www-form-urlencoded") }
+        let response = try await app.testing().sendRequest(method, path, headers: headers,
+                                                           body: body.map { ByteBuffer(string: $0) })
+        for name in ["hc_session", "__Host-hc_session"] {
+            guard let set = response.headers[.setCookie].first(where: { $0.hasPrefix(name + "=") }) else { continue }
+            let value = String(set.dropFirst(name.count + 1).prefix { $0 != ";" })
+            cookieName = name
+            session = value.isEmpty ? nil : value
+        }
+        if let token = Self.csrfToken(in: response.text) { csrfToken = token }
+        return response
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"csrf_token\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+extension TestingHTTPResponse {
+    /// Where a redirect points.
+    public var location: String? { headers.first(name: .location) }
+}
