@@ -68,7 +68,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
         hashing: PasswordHashing(keyring: configuration.secretKeys, bcrypt: VaporBcrypt(), cost: configuration.bcryptCost),
         policy: PasswordPolicy(commonPasswords: try CommonPasswords.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Security/common-passwords.txt"))),
         audit: app.auditTrail,
-        encryption: FieldEncryption(keyring: configuration.secretKeys),
+        keyring: configuration.secretKeys,
         timeouts: configuration.sessionTimeouts,
         mailDomain: configuration.mail.from.domain
     )

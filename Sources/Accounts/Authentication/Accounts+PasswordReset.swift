@@ -7,6 +7,8 @@ extension Accounts {
     /// Sends a reset link when `email` belongs to an account that is not disabled. The caller
     /// answers the same either way. A locked-out person can always do this.
     public func requestPasswordReset(email: String, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        try await limit(.resetPerIP, Self.networkKey(origin.clientIP), on: database, now: now)
+        try await limit(.resetPerAccount, lockout.accountKey(email), on: database, now: now)
         guard let user = try await self.user(withEmail: email, on: database), user.disabledAt == nil else {
             try await audit.append(AuditEvent(actor: .anonymous, action: "account.password_reset_request", outcome: .failure,
                                               origin: origin, detail: ["reason": .string("unknown-account")]), on: database)

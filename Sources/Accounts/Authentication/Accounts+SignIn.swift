@@ -15,16 +15,31 @@ public enum SignInResult: Sendable {
 
 extension Accounts {
     /// Checks an address and password and, when they match an active, verified account, starts
-    /// a session. Every attempt writes an audit event.
+    /// a session. Every attempt writes an audit event. Throws `.tooManyAttempts` when this network
+    /// is rate-limited or locked out for this address; the password is not checked then.
     public func signIn(email: String, password: String, origin: AuditOrigin, on database: any Database,
                        now: Date = Date()) async throws -> SignInResult {
-        guard let user = try await self.user(withEmail: email, on: database) else {
+        let network = Self.networkKey(origin.clientIP)
+        let accountKey = lockout.accountKey(email)
+        try await limit(.signInPerIP, network, on: database, now: now)
+        if let (scope, seconds) = try await lockout.lock(accountKey: accountKey, ip: network, on: database, now: now) {
+            try await recordFailure(nil, reason: "locked-out-\(scope.rawValue)", origin: origin, on: database)
+            throw AccountError.tooManyAttempts(retryAfter: seconds)
+        }
+        let user = try await self.user(withEmail: email, on: database)
+        let known = if let user { try await isKnownNetwork(network, for: user, on: database, now: now) } else { false }
+        if !known {
+            try await limit(.signInPerAccount, accountKey, on: database, now: now)
+        }
+        guard let user else {
             await hashing.verifyNothing(password)
             try await recordFailure(nil, reason: "unknown-account", origin: origin, on: database)
+            try await countFailure(accountKey: accountKey, network: network, user: nil, origin: origin, on: database, now: now)
             return .failed
         }
         guard await hashing.verify(password, against: user.passwordHash) else {
             try await recordFailure(user, reason: "wrong-password", origin: origin, on: database)
+            try await countFailure(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
             return .failed
         }
         guard user.disabledAt == nil else {

@@ -10,6 +10,7 @@ extension Accounts {
     /// instead (at most once a day); the caller cannot tell the two cases apart, so sign-up cannot
     /// be used to learn who is a patient. Invalid input still throws `AccountError.invalid`.
     public func signUp(_ account: NewAccount, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        try await limit(.signUpPerIP, Self.networkKey(origin.clientIP), on: database, now: now)
         var account = account
         account.role = .patient
         account.emailVerified = false

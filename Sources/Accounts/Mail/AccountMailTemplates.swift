@@ -6,7 +6,7 @@ import Mail
 /// key, so the jobs table holds no usable token either; the template opens them when it renders.
 public enum AccountMailTemplates {
     public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
-        [VerifyEmailMail(encryption: encryption), ResetPasswordMail(encryption: encryption), SignUpExistingMail()]
+        [VerifyEmailMail(encryption: encryption), ResetPasswordMail(encryption: encryption), SignUpExistingMail(), SignInBlockedMail()]
     }
 
     static let tokenContext = "mail-token"
@@ -85,6 +85,25 @@ struct SignUpExistingMail: MailTemplate {
                 t.t("If it was you, sign in instead. If you have forgotten your password, you can reset it on the sign-in page. If it was not you, you can ignore this message."),
             ],
             action: MailAction(label: t.t("Sign in"), url: links.url("/\(t.locale.rawValue)/account/sign-in")),
+            footer: t.t(AccountMailTemplates.footer)
+        )
+    }
+}
+
+/// Sent when repeated wrong passwords for the account from one place start a lockout there.
+struct SignInBlockedMail: MailTemplate {
+    static let name = "account.sign-in-blocked"
+    var name: String { Self.name }
+
+    func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
+        MailContent(
+            subject: t.t("Sign-in attempts to your account were stopped"),
+            greeting: AccountMailTemplates.greeting(parameters, t),
+            paragraphs: [
+                t.t("Someone entered a wrong password for your Hills Clinic account several times in a row, so we stopped further attempts from that place for 15 minutes."),
+                t.t("If it was you, wait a little or reset your password. If it was not you, nobody got in; choosing a new password keeps it that way."),
+            ],
+            action: MailAction(label: t.t("Reset my password"), url: links.url("/\(t.locale.rawValue)/account/password/forgot")),
             footer: t.t(AccountMailTemplates.footer)
         )
     }

@@ -14,15 +14,20 @@ public struct Accounts: Sendable {
     let encryption: FieldEncryption
     /// The domain of the sender address, for Message-IDs.
     let mailDomain: String
+    let limiter: any RateLimiter
+    let lockout: Lockout
 
-    public init(hashing: PasswordHashing, policy: PasswordPolicy, audit: AuditTrail, encryption: FieldEncryption,
-                timeouts: SessionTimeouts, mailDomain: String) {
+    public init(hashing: PasswordHashing, policy: PasswordPolicy, audit: AuditTrail, keyring: SecretKeyring,
+                timeouts: SessionTimeouts, mailDomain: String, limiter: any RateLimiter = DatabaseRateLimiter(),
+                lockoutPolicy: LockoutPolicy = LockoutPolicy()) {
         self.hashing = hashing
         self.policy = policy
         self.audit = audit
         self.sessions = AccountSessions(timeouts: timeouts, audit: audit)
-        self.encryption = encryption
+        self.encryption = FieldEncryption(keyring: keyring)
         self.mailDomain = mailDomain
+        self.limiter = limiter
+        self.lockout = Lockout(policy: lockoutPolicy, keyring: keyring)
     }
 
     /// Validates `account`, creates it and records who did it, in one transaction.

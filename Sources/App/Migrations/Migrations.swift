@@ -14,5 +14,6 @@ enum AppMigrations {
         CreateUsers(),
         CreateAccountSessions(),
         CreateAccountTokens(),
+        CreateThrottling(),
     ]
 }
