@@ -38,6 +38,12 @@ let package = Package(
             ]
         ),
         .target(name: "Markup"),
+        .systemLibrary(
+            name: "CQRencode",
+            path: "Sources/CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         .target(
             name: "Accounts",
             dependencies: [
@@ -80,7 +86,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Markup", "Accounts", "Audit",
+                "Core", "Markup", "Accounts", "Audit", "CQRencode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),

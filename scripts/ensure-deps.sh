@@ -8,6 +8,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 need_run() {
   command -v swift >/dev/null || { echo "error: the Swift toolchain (6.1 or newer) is not on PATH" >&2; exit 1; }
   command -v python3 >/dev/null || apt_install python3
+  # QR codes for two-factor enrolment are drawn by libqrencode (linked into the binary).
+  [ -f /usr/include/qrencode.h ] || apt_install libqrencode-dev pkg-config
 }
 
 need_test() {

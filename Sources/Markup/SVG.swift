@@ -23,6 +23,7 @@ extension Attribute {
     public static func fillRule(_ value: String) -> Attribute { Attribute("fill-rule", value) }
     public static func clipRule(_ value: String) -> Attribute { Attribute("clip-rule", value) }
     public static func d(_ value: String) -> Attribute { Attribute("d", value) }
+    public static func shapeRendering(_ value: String) -> Attribute { Attribute("shape-rendering", value) }
     /// Keeps old browsers from putting decorative SVGs in the tab order.
     public static var focusableFalse: Attribute { Attribute("focusable", "false") }
 }

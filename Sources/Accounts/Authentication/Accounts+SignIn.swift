@@ -6,6 +6,9 @@ import Foundation
 /// How a sign-in attempt ended, as far as the face needs to know.
 public enum SignInResult: Sendable {
     case signedIn(SignedIn)
+    /// The password was right and the account has two-step sign-in: ask for a code, then call
+    /// `completeSignIn`.
+    case needsSecondFactor(UserRecord)
     /// The password was right but the address is not confirmed yet; a new link was sent.
     case emailNotVerified
     /// Wrong address or password, or a disabled account: one answer for all, so nobody learns
@@ -52,21 +55,50 @@ extension Accounts {
             return .emailNotVerified
         }
         // A hash made under an old key or a lower cost is renewed while the password is at hand.
-        let renewedHash = hashing.needsRehash(user.passwordHash) ? try await hashing.hash(password) : nil
+        if hashing.needsRehash(user.passwordHash) {
+            let renewed = try await hashing.hash(password)
+            user.passwordHash = renewed
+            user.updatedAt = now
+            try await UserRecord.query(on: database).filter(\.$id == user.requireID()).set(\.$passwordHash, to: renewed)
+                .set(\.$updatedAt, to: now).update()
+        }
+        if try await hasTwoFactor(user.requireID(), on: database) {
+            return .needsSecondFactor(user)
+        }
+        return .signedIn(try await startSession(for: user, secondFactor: false, origin: origin, on: database, now: now))
+    }
+
+    /// The second step of a sign-in with two-step verification: a code from the app or a
+    /// recovery code. Wrong codes count towards lockout like wrong passwords. Nil when the code
+    /// is wrong; throws `.tooManyAttempts` when locked.
+    public func completeSignIn(userID: UUID, code: String, origin: AuditOrigin, on database: any Database,
+                               now: Date = Date()) async throws -> SignedIn? {
+        guard let user = try await UserRecord.find(userID, on: database), user.disabledAt == nil else { return nil }
+        let network = Self.networkKey(origin.clientIP)
+        let accountKey = lockout.accountKey(user.email)
+        if let (scope, seconds) = try await lockout.lock(accountKey: accountKey, ip: network, on: database, now: now) {
+            try await recordFailure(user, reason: "locked-out-\(scope.rawValue)", origin: origin, on: database)
+            throw AccountError.tooManyAttempts(retryAfter: seconds)
+        }
+        guard try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now) else {
+            try await recordFailure(user, reason: "wrong-second-factor", origin: origin, on: database)
+            try await countFailure(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
+            return nil
+        }
+        return try await startSession(for: user, secondFactor: true, origin: origin, on: database, now: now)
+    }
+
+    private func startSession(for user: UserRecord, secondFactor: Bool, origin: AuditOrigin, on database: any Database,
+                              now: Date) async throws -> SignedIn {
         let session = try await database.writeTransaction { tx in
-            if let renewedHash {
-                user.passwordHash = renewedHash
-                user.updatedAt = now
-                try await user.save(on: tx)
-            }
             let session = try await sessions.start(for: user, origin: origin, on: tx, now: now)
             try await audit.append(AuditEvent(
                 actor: user.auditActor, action: "auth.sign_in", resource: user.auditResource, origin: origin,
-                detail: ["session": .string(session.id?.uuidString.lowercased() ?? "")]
+                detail: ["session": .string(session.id?.uuidString.lowercased() ?? ""), "second_factor": .bool(secondFactor)]
             ), on: tx)
             return session
         }
-        return .signedIn(SignedIn(user: user, session: session))
+        return SignedIn(user: user, session: session)
     }
 
     private func recordFailure(_ user: UserRecord?, reason: String, origin: AuditOrigin, on database: any Database) async throws {

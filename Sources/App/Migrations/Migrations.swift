@@ -15,5 +15,6 @@ enum AppMigrations {
         CreateAccountSessions(),
         CreateAccountTokens(),
         CreateThrottling(),
+        CreateTwoFactor(),
     ]
 }

@@ -13,6 +13,9 @@ public struct FormField: Node {
         case multiline(rows: Int)
         /// `current-password` or `new-password`, so password managers fill or suggest. Pasting is never blocked.
         case password(autocomplete: String)
+        /// A code from an authenticator app or a recovery code (which has letters, so no number
+        /// pad); browsers may fill a code they received.
+        case oneTimeCode
     }
 
     let name: String
@@ -65,6 +68,8 @@ public struct FormField: Node {
                 input(attributes: attributes + [.type("text"), .inputmode("numeric"), .value(value), .class(fieldClasses)])
             case .password(let autocomplete):
                 input(attributes: attributes + [.type("password"), .autocomplete(autocomplete), .class(fieldClasses)])
+            case .oneTimeCode:
+                input(attributes: attributes + [.type("text"), .autocomplete("one-time-code"), .dir("ltr"), .class(fieldClasses)])
             case .multiline(let rows):
                 textarea(attributes: attributes + [.rows(rows), .class(fieldClasses)]) { value }
             }

@@ -37,15 +37,18 @@ public struct AccountFormPage: Sendable {
     public let title: String
     public var paragraphs: [String]
     public var notice: (kind: Alert.Kind, message: String)?
+    /// Shown between the sentences and the form (a QR code, a list of recovery codes).
+    public var extra: [any Node]
     public var form: Form?
     public var links: [Link]
 
     public init(chrome: PageChrome, title: String, paragraphs: [String] = [], notice: (kind: Alert.Kind, message: String)? = nil,
-                form: Form? = nil, links: [Link] = []) {
+                extra: [any Node] = [], form: Form? = nil, links: [Link] = []) {
         self.chrome = chrome
         self.title = title
         self.paragraphs = paragraphs
         self.notice = notice
+        self.extra = extra
         self.form = form
         self.links = links
     }

@@ -9,6 +9,7 @@ extension AccountFormPage: Node {
                 h1(.class("text-3xl font-bold")) { title }
                 if let notice { Alert(notice.kind, message: notice.message, icons: icons) }
                 for paragraph in paragraphs { p { paragraph } }
+                for node in extra { node }
                 if let form {
                     ErrorSummary(title: t.t("There is a problem"), problems: form.fields.compactMap { field in
                         form.errors[field.name].map { ErrorSummary.Problem(fieldID: field.controlID, message: $0) }

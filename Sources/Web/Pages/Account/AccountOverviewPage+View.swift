@@ -15,6 +15,9 @@ extension AccountOverviewPage: Node {
                     dt(.class("font-semibold")) { t.t("Email address") }
                     dd(.dir("ltr"), .class("text-start")) { email }
                 }
+                p {
+                    LinkButton(t.t("Two-step sign-in"), to: SafeURL.path(locale.rawValue, "account", "two-factor"), style: .secondary)
+                }
                 section(.aria(.labelledby, "sessions-title"), .class("flex flex-col gap-3")) {
                     h2(.id("sessions-title"), .class("text-xl font-bold")) { t.t("Where you are signed in") }
                     p(.class("text-muted")) { t.t("If you do not recognise a device, end its session and change your password.") }

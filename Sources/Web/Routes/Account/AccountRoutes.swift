@@ -21,6 +21,13 @@ public struct AccountRoutes: RouteCollection, Sendable {
         account.post("sign-in", use: signIn.submit)
         account.post("sign-out", use: signIn.signOut)
 
+        let secondFactor = SecondFactorRoutes()
+        account.get("sign-in", "code", use: secondFactor.codeForm)
+        account.post("sign-in", "code", use: secondFactor.submitCode)
+        account.get("two-factor", use: secondFactor.settings)
+        account.post("two-factor", "enable", use: secondFactor.enable)
+        account.post("two-factor", "disable", use: secondFactor.disable)
+
         let reset = PasswordResetRoutes()
         account.get("password", "forgot", use: reset.requestForm)
         account.post("password", "forgot", use: reset.request)
@@ -41,6 +48,7 @@ struct AccountForm: Content {
     var first_name: String?
     var last_name: String?
     var token: String?
+    var code: String?
     var next: String?
 }
 

@@ -26,6 +26,9 @@ struct SignInRoutes: Sendable {
         case .signedIn(let signedIn):
             req.beginSignedInSession(signedIn)
             return req.seeOther(next)
+        case .needsSecondFactor(let user):
+            PendingSignIn(userID: try user.requireID(), next: next, startedAt: Date()).store(in: req.webSession())
+            return req.seeOther("/\(locale.rawValue)/account/sign-in/code")
         case .emailNotVerified:
             return Response.html(page(req, locale, email: values.email ?? "", next: next, notice: (
                 .warning, t.t("Please confirm your e-mail address first. We have sent you a new link; it can take a few minutes to arrive.")
@@ -69,5 +72,29 @@ struct SignInRoutes: Sendable {
                 .init(t.t("Create an account"), SafeURL.path(locale.rawValue, "account", "sign-up")),
             ]
         )
+    }
+}
+
+/// A sign-in whose password was right, waiting for the second step. Kept in the server-side web
+/// session for five minutes, so the code form cannot be reached without the password.
+struct PendingSignIn {
+    static let key = "pending_sign_in"
+    static let lifetime: TimeInterval = 300
+
+    let userID: UUID
+    let next: String
+    let startedAt: Date
+
+    func store(in session: WebSession) {
+        session[Self.key] = "\(userID.uuidString)|\(Int(startedAt.timeIntervalSince1970))|\(next)"
+    }
+
+    static func load(from session: WebSession?, now: Date = Date()) -> PendingSignIn? {
+        guard let raw = session?[key] else { return nil }
+        let parts = raw.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let id = UUID(uuidString: String(parts[0])), let seconds = Double(parts[1]) else { return nil }
+        let started = Date(timeIntervalSince1970: seconds)
+        guard now.timeIntervalSince(started) < lifetime else { return nil }
+        return PendingSignIn(userID: id, next: String(parts[2]), startedAt: started)
     }
 }

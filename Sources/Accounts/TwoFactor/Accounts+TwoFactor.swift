@@ -1,0 +1,142 @@
+import Audit
+import Core
+import Crypto
+import FluentKit
+import Foundation
+
+/// What the enrolment page shows: the secret as text (for typing into an app) and as the
+/// `otpauth://` URI its QR code carries.
+public struct TOTPEnrolment: Sendable {
+    public let secret: String
+    public let uri: String
+}
+
+extension Accounts {
+    static let recoveryCodeCount = 10
+    static let recoveryAlphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+
+    /// Whether the account has confirmed TOTP.
+    public func hasTwoFactor(_ userID: UUID, on database: any Database) async throws -> Bool {
+        try await TOTPCredentialRecord.query(on: database).filter(\.$userID == userID).filter(\.$confirmedAt != nil).count() > 0
+    }
+
+    /// The pending secret for `user`, made now unless one is already waiting to be confirmed.
+    public func beginTOTPEnrolment(for user: UserRecord, on database: any Database, now: Date = Date()) async throws -> TOTPEnrolment {
+        let userID = try user.requireID()
+        let context = "totp:\(userID.uuidString.lowercased())"
+        let secret: Data = try await database.writeTransaction { tx in
+            if let pending = try await TOTPCredentialRecord.query(on: tx).filter(\.$userID == userID).first() {
+                guard pending.confirmedAt == nil else { throw AccountError.invalid(ValidationFailure(["code": msgid("Two-step sign-in is already on.")])) }
+                return try encryption.open(pending.secretSealed, context: context)
+            }
+            let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0.prefix(20)) }
+            let record = TOTPCredentialRecord()
+            record.id = UUID()
+            record.userID = userID
+            record.secretSealed = try encryption.seal(secret, context: context)
+            record.createdAt = now
+            try await record.create(on: tx)
+            return secret
+        }
+        let text = Base32.encode(secret)
+        let label = PercentEncodingForURI.encode("Hills Clinic:\(user.email)")
+        return TOTPEnrolment(secret: text, uri: "otpauth://totp/\(label)?secret=\(text)&issuer=Hills%20Clinic&algorithm=SHA1&digits=6&period=30")
+    }
+
+    /// Turns TOTP on after the person proves their password and types a code from their app.
+    /// Returns the recovery codes, shown once and stored only hashed.
+    public func confirmTOTP(for user: UserRecord, password: String, code: String, origin: AuditOrigin,
+                            on database: any Database, now: Date = Date()) async throws -> [String] {
+        guard await hashing.verify(password, against: user.passwordHash) else {
+            throw AccountError.invalid(ValidationFailure(["password": msgid("The password is not right.")]))
+        }
+        let userID = try user.requireID()
+        return try await database.writeTransaction { tx in
+            guard let credential = try await TOTPCredentialRecord.query(on: tx).filter(\.$userID == userID).filter(\.$confirmedAt == nil).first() else {
+                throw AccountError.invalid(ValidationFailure(["code": msgid("Two-step sign-in is already on.")]))
+            }
+            let secret = try encryption.open(credential.secretSealed, context: "totp:\(userID.uuidString.lowercased())")
+            guard let step = TOTP.matchingStep(code, secret: secret, at: now, after: nil) else {
+                throw AccountError.invalid(ValidationFailure(["code": msgid("That code is not right. Enter the six digits your app shows now.")]))
+            }
+            credential.confirmedAt = now
+            credential.lastUsedStep = step
+            try await credential.save(on: tx)
+            let codes = try await replaceRecoveryCodes(userID, on: tx, now: now)
+            try await audit.append(AuditEvent(actor: user.auditActor, action: "mfa.enable", resource: user.auditResource, origin: origin), on: tx)
+            return codes
+        }
+    }
+
+    /// Turns TOTP off after the password and a current code (or a recovery code).
+    public func disableTOTP(for user: UserRecord, password: String, code: String, origin: AuditOrigin,
+                            on database: any Database, now: Date = Date()) async throws {
+        guard await hashing.verify(password, against: user.passwordHash) else {
+            throw AccountError.invalid(ValidationFailure(["password": msgid("The password is not right.")]))
+        }
+        guard try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now) else {
+            throw AccountError.invalid(ValidationFailure(["code": msgid("That code is not right. Enter the six digits your app shows now.")]))
+        }
+        let userID = try user.requireID()
+        try await database.writeTransaction { tx in
+            try await TOTPCredentialRecord.query(on: tx).filter(\.$userID == userID).delete()
+            try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID).delete()
+            try await audit.append(AuditEvent(actor: user.auditActor, action: "mfa.disable", resource: user.auditResource, origin: origin), on: tx)
+        }
+    }
+
+    /// Checks a TOTP code or a recovery code and uses it up. Audited either way.
+    func checkSecondFactor(_ user: UserRecord, code: String, origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
+        let userID = try user.requireID()
+        return try await database.writeTransaction { tx in
+            let compact = code.filter { $0.isLetter || $0.isNumber }.uppercased()
+            if compact.count == 6, let credential = try await TOTPCredentialRecord.query(on: tx)
+                .filter(\.$userID == userID).filter(\.$confirmedAt != nil).first() {
+                let secret = try encryption.open(credential.secretSealed, context: "totp:\(userID.uuidString.lowercased())")
+                if let step = TOTP.matchingStep(compact, secret: secret, at: now, after: credential.lastUsedStep) {
+                    credential.lastUsedStep = step
+                    try await credential.save(on: tx)
+                    return true
+                }
+            } else if compact.count == 10 {
+                let hash = SecureToken.hash(compact)
+                if let record = try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID)
+                    .filter(\.$codeHash == hash).filter(\.$usedAt == nil).first(),
+                   ConstantTime.equals(Array(record.codeHash.utf8), Array(hash.utf8)) {
+                    record.usedAt = now
+                    try await record.save(on: tx)
+                    let left = try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID).filter(\.$usedAt == nil).count()
+                    try await audit.append(AuditEvent(actor: user.auditActor, action: "mfa.recovery_code_use", resource: user.auditResource,
+                                                      origin: origin, detail: ["codes_left": .int(Int64(left))]), on: tx)
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    /// Ten new recovery codes (`XXXXX-XXXXX`), replacing any earlier ones.
+    func replaceRecoveryCodes(_ userID: UUID, on tx: any Database, now: Date) async throws -> [String] {
+        try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID).delete()
+        var codes: [String] = []
+        for _ in 0..<Self.recoveryCodeCount {
+            var generator = SystemRandomNumberGenerator()
+            let raw = String((0..<10).map { _ in Self.recoveryAlphabet.randomElement(using: &generator)! })
+            let record = RecoveryCodeRecord()
+            record.id = UUID()
+            record.userID = userID
+            record.codeHash = SecureToken.hash(raw)
+            record.createdAt = now
+            try await record.create(on: tx)
+            codes.append(String(raw.prefix(5)) + "-" + String(raw.suffix(5)))
+        }
+        return codes
+    }
+}
+
+/// Percent-encoding for the label of an `otpauth://` URI.
+enum PercentEncodingForURI {
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~@"))) ?? ""
+    }
+}
