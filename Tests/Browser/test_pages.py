@@ -4,7 +4,10 @@ import pytest
 
 from conftest import screenshot
 
-PAGES = {"home": "/{locale}/", "styleguide": "/{locale}/styleguide", "not-found": "/{locale}/no-such-page"}
+PAGES = {
+    "home": "/{locale}/", "styleguide": "/{locale}/styleguide", "not-found": "/{locale}/no-such-page",
+    "sign-in": "/{locale}/account/sign-in", "sign-up": "/{locale}/account/sign-up",
+}
 LOCALES = ["en", "ar"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

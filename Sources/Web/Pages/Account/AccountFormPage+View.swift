@@ -25,7 +25,7 @@ extension AccountFormPage: Node {
                 if !links.isEmpty {
                     ul(.class("flex flex-col gap-2")) {
                         for link in links {
-                            li { a(.href(link.url), .class("font-semibold text-brand-700 underline underline-offset-4")) { link.label } }
+                            li { a(.href(link.url), .class("inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4")) { link.label } }
                         }
                     }
                 }
