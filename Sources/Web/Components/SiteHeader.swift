@@ -16,6 +16,8 @@ struct SiteHeader: Node {
             (t.t("Patients from abroad"), home + "#abroad"),
             (t.t("Treatment"), home + "#treatment"),
             (t.t("Questions"), home + "#questions"),
+            // The same link for everyone (the header is cached publicly); it signs in when needed.
+            (t.t("Your account"), home + "account/"),
         ]
         let callToAction = (t.t("Plan your treatment"), SafeURL(home + "#abroad")!)
 
