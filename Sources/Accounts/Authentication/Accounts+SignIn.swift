@@ -91,7 +91,7 @@ extension Accounts {
     private func startSession(for user: UserRecord, secondFactor: Bool, origin: AuditOrigin, on database: any Database,
                               now: Date) async throws -> SignedIn {
         let session = try await database.writeTransaction { tx in
-            let session = try await sessions.start(for: user, origin: origin, on: tx, now: now)
+            let session = try await sessions.start(for: user, secondFactor: secondFactor, origin: origin, on: tx, now: now)
             try await audit.append(AuditEvent(
                 actor: user.auditActor, action: "auth.sign_in", resource: user.auditResource, origin: origin,
                 detail: ["session": .string(session.id?.uuidString.lowercased() ?? ""), "second_factor": .bool(secondFactor)]

@@ -18,6 +18,7 @@ public struct CreateAccountSessions: AsyncMigration {
             .field("end_reason", .string)
             .field("client_ip", .string)
             .field("user_agent", .string)
+            .field("second_factor", .bool, .required)
             .create()
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX account_sessions_user ON account_sessions (user_id, ended_at)").run()

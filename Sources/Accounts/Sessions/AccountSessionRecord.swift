@@ -19,6 +19,9 @@ public final class AccountSessionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "end_reason") public var endReason: String?
     @OptionalField(key: "client_ip") public var clientIP: String?
     @OptionalField(key: "user_agent") public var userAgent: String?
+    /// Whether this sign-in passed a second factor (TOTP or a recovery code). Staff sessions
+    /// without one reach no patient data.
+    @Field(key: "second_factor") public var secondFactor: Bool
 
     public init() {}
 

@@ -10,6 +10,10 @@ public struct SignedIn: Sendable {
 
     public var userID: UUID { session.userID }
     public var actor: AuditActor { .user(userID.uuidString.lowercased()) }
+    /// Who is asking, for `authorize`.
+    public var accessActor: AccessActor {
+        .user(id: userID, role: user.accountRole, secondFactor: session.secondFactor)
+    }
 }
 
 /// Starting, resuming, listing and ending signed-in sessions.
@@ -26,7 +30,8 @@ public struct AccountSessions: Sendable {
     }
 
     /// Starts a session for `user`, in the caller's transaction.
-    func start(for user: UserRecord, origin: AuditOrigin, on database: any Database, now: Date) async throws -> AccountSessionRecord {
+    func start(for user: UserRecord, secondFactor: Bool = false, origin: AuditOrigin, on database: any Database,
+               now: Date) async throws -> AccountSessionRecord {
         let staff = user.accountRole.isStaff
         let session = AccountSessionRecord()
         session.id = UUID()
@@ -35,6 +40,7 @@ public struct AccountSessions: Sendable {
         session.lastSeenAt = now
         session.idleExpiresAt = now.addingTimeInterval(timeouts.idle(staff: staff))
         session.absoluteExpiresAt = now.addingTimeInterval(timeouts.absolute(staff: staff))
+        session.secondFactor = secondFactor
         session.clientIP = origin.clientIP
         session.userAgent = origin.userAgent.map { String($0.prefix(300)) }
         try await session.create(on: database)

@@ -45,7 +45,9 @@ extension Accounts {
 
     /// Turns TOTP on after the person proves their password and types a code from their app.
     /// Returns the recovery codes, shown once and stored only hashed.
-    public func confirmTOTP(for user: UserRecord, password: String, code: String, origin: AuditOrigin,
+    /// - Parameter session: the session in which it happens; having typed a code, it counts as
+    ///   signed in with a second factor from now on.
+    public func confirmTOTP(for user: UserRecord, password: String, code: String, session: UUID? = nil, origin: AuditOrigin,
                             on database: any Database, now: Date = Date()) async throws -> [String] {
         guard await hashing.verify(password, against: user.passwordHash) else {
             throw AccountError.invalid(ValidationFailure(["password": msgid("The password is not right.")]))
@@ -63,6 +65,10 @@ extension Accounts {
             credential.lastUsedStep = step
             try await credential.save(on: tx)
             let codes = try await replaceRecoveryCodes(userID, on: tx, now: now)
+            if let session {
+                try await AccountSessionRecord.query(on: tx).filter(\.$id == session).filter(\.$userID == userID)
+                    .set(\.$secondFactor, to: true).update()
+            }
             try await audit.append(AuditEvent(actor: user.auditActor, action: "mfa.enable", resource: user.auditResource, origin: origin), on: tx)
             return codes
         }

@@ -16,5 +16,6 @@ enum AppMigrations {
         CreateAccountTokens(),
         CreateThrottling(),
         CreateTwoFactor(),
+        CreateAccessGrants(),
     ]
 }

@@ -96,6 +96,7 @@ struct SecondFactorRoutes: Sendable {
         let codes: [String]
         do {
             codes = try await req.application.accounts.confirmTOTP(for: signedIn.user, password: values.password ?? "", code: values.code ?? "",
+                                                                  session: signedIn.session.id,
                                                                   origin: req.auditOrigin, on: req.db)
         } catch AccountError.invalid(let failure) {
             return Response.html(try await settingsPage(req, locale, signedIn, errors: failure.fields.mapValues { t.t($0) }),

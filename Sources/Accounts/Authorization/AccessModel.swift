@@ -1,0 +1,76 @@
+import Core
+import Foundation
+
+/// Who asks for access.
+public enum AccessActor: Sendable, Equatable {
+    case anonymous
+    /// A signed-in person; `secondFactor` says whether this sign-in passed TOTP or a recovery code.
+    case user(id: UUID, role: AccountRole, secondFactor: Bool)
+}
+
+/// What they want to do.
+public enum AccessAction: String, Sendable, CaseIterable {
+    case read
+    case write
+    case delete
+}
+
+/// What they want to do it to.
+public enum AccessResource: Sendable, Equatable {
+    /// A patient's record: case, documents, messages, appointments, consents.
+    case patientRecord(patientID: UUID)
+    /// An inquiry from the website, filed under a region (an ISO country code), perhaps from a known patient.
+    case inquiry(region: String, patientID: UUID?)
+    /// Pages, media and translations of the public site.
+    case content
+    /// A person's account (name, address, role).
+    case account(userID: UUID)
+    /// Per-object grants: who may see which patient or region.
+    case grants
+    /// The audit trail.
+    case auditTrail
+
+    public var kind: String {
+        switch self {
+        case .patientRecord: "patient_record"
+        case .inquiry: "inquiry"
+        case .content: "content"
+        case .account: "account"
+        case .grants: "grants"
+        case .auditTrail: "audit_trail"
+        }
+    }
+
+    var id: String? {
+        switch self {
+        case .patientRecord(let id): id.uuidString.lowercased()
+        case .inquiry(let region, _): region
+        case .account(let id): id.uuidString.lowercased()
+        case .content, .grants, .auditTrail: nil
+        }
+    }
+
+    /// Health data: every decision on it is audited, and staff reach it only after a second factor.
+    var isPatientData: Bool {
+        switch self {
+        case .patientRecord, .inquiry: true
+        default: false
+        }
+    }
+}
+
+/// The answer, with the reason recorded in the audit trail.
+public enum AccessDecision: Sendable, Equatable {
+    case allowed
+    case denied(reason: String)
+
+    public var isAllowed: Bool { self == .allowed }
+}
+
+/// `authorize` said no. The reason goes to the audit trail, never to the person refused.
+public struct AccessDenied: DomainError, Equatable {
+    public let reason: String
+
+    public var kind: ErrorKind { .forbidden }
+    public var messageKey: String { msgid("Your account does not have access to this.") }
+}

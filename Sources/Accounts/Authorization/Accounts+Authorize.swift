@@ -1,0 +1,126 @@
+import Audit
+import Core
+import FluentKit
+import Foundation
+
+extension Accounts {
+    /// The one policy: may `actor` do `action` to `resource`? Every read or write of protected
+    /// data calls this first. Decisions on patient data are all audited; elsewhere refusals are.
+    /// Throws `AccessDenied` when the answer is no.
+    public func authorize(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource,
+                          origin: AuditOrigin = .none, on database: any Database) async throws {
+        let decision = try await decide(actor, action, resource, on: database)
+        if resource.isPatientData || !decision.isAllowed {
+            var detail: [String: JSONValue] = ["action": .string(action.rawValue)]
+            if case .denied(let reason) = decision { detail["reason"] = .string(reason) }
+            try await audit.append(AuditEvent(
+                actor: actor.auditActor, action: decision.isAllowed ? "access.allowed" : "access.denied",
+                resource: AuditResource(type: resource.kind, id: resource.id),
+                outcome: decision.isAllowed ? .success : .denied, origin: origin, detail: detail
+            ), on: database)
+        }
+        if case .denied(let reason) = decision { throw AccessDenied(reason: reason) }
+    }
+
+    /// The decision alone, without audit: for showing or hiding a button.
+    public func decide(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource,
+                       on database: any Database) async throws -> AccessDecision {
+        // The published site is for everyone.
+        if resource == .content && action == .read { return .allowed }
+        guard case .user(let userID, let role, let secondFactor) = actor else {
+            return .denied(reason: "not-signed-in")
+        }
+        if role.isStaff && !secondFactor && (resource.isPatientData || resource == .grants || resource == .auditTrail
+                                             || resource.isSomeoneElsesAccount(userID)) {
+            return .denied(reason: "second-factor-required")
+        }
+        switch resource {
+        case .patientRecord(let patientID):
+            if role == .patient {
+                // Patients read their record and add to it (documents, messages); deleting is the clinic's call.
+                return patientID == userID && action != .delete ? .allowed : .denied(reason: "not-own-record")
+            }
+            guard role == .surgeon || role == .coordinator else { return .denied(reason: "role") }
+            if action == .delete { return .denied(reason: "role") }
+            return try await hasGrant(userID, .patient, patientID.uuidString.lowercased(), on: database)
+                ? .allowed : .denied(reason: "no-grant")
+        case .inquiry(let region, let patientID):
+            if role == .patient {
+                return patientID == userID && action == .read ? .allowed : .denied(reason: "not-own-inquiry")
+            }
+            guard role == .coordinator, action != .delete else { return .denied(reason: "role") }
+            let regional = try await hasGrant(userID, .inquiries, region.uppercased(), on: database)
+            let all = try await hasGrant(userID, .inquiries, "*", on: database)
+            return regional || all ? .allowed : .denied(reason: "no-grant")
+        case .content:
+            return role == .editor || role == .admin ? .allowed : .denied(reason: "role")
+        case .account(let accountID):
+            if accountID == userID { return action == .delete ? .denied(reason: "role") : .allowed }
+            return role == .admin ? .allowed : .denied(reason: "role")
+        case .grants:
+            return role == .admin ? .allowed : .denied(reason: "role")
+        case .auditTrail:
+            return role == .admin && action == .read ? .allowed : .denied(reason: "role")
+        }
+    }
+
+    func hasGrant(_ userID: UUID, _ scope: GrantScope, _ target: String, on database: any Database) async throws -> Bool {
+        try await AccessGrantRecord.query(on: database)
+            .filter(\.$userID == userID).filter(\.$scope == scope.rawValue).filter(\.$target == target)
+            .filter(\.$revokedAt == nil).count() > 0
+    }
+
+    /// Gives `grantee` access to `target` under `scope`; only an admin (after a second factor) may.
+    @discardableResult
+    public func grant(_ scope: GrantScope, _ target: String, to grantee: UUID, by actor: AccessActor, origin: AuditOrigin = .none,
+                      on database: any Database, now: Date = Date()) async throws -> AccessGrantRecord {
+        try await authorize(actor, .write, .grants, origin: origin, on: database)
+        let target = scope == .inquiries ? target.uppercased() : target.lowercased()
+        return try await database.writeTransaction { tx in
+            let record = AccessGrantRecord()
+            record.id = UUID()
+            record.userID = grantee
+            record.scope = scope.rawValue
+            record.target = target
+            if case .user(let id, _, _) = actor { record.grantedBy = id }
+            record.createdAt = now
+            try await record.create(on: tx)
+            try await audit.append(AuditEvent(
+                actor: actor.auditActor, action: "grant.create", resource: AuditResource(type: "user", id: grantee.uuidString.lowercased()),
+                origin: origin, detail: ["scope": .string(scope.rawValue), "target": .string(target)]
+            ), on: tx)
+            return record
+        }
+    }
+
+    /// Ends a grant; only an admin may.
+    public func revokeGrant(_ grantID: UUID, by actor: AccessActor, origin: AuditOrigin = .none,
+                            on database: any Database, now: Date = Date()) async throws {
+        try await authorize(actor, .write, .grants, origin: origin, on: database)
+        try await database.writeTransaction { tx in
+            guard let record = try await AccessGrantRecord.find(grantID, on: tx), record.revokedAt == nil else { return }
+            record.revokedAt = now
+            try await record.save(on: tx)
+            try await audit.append(AuditEvent(
+                actor: actor.auditActor, action: "grant.revoke", resource: AuditResource(type: "user", id: record.userID.uuidString.lowercased()),
+                origin: origin, detail: ["scope": .string(record.scope), "target": .string(record.target)]
+            ), on: tx)
+        }
+    }
+}
+
+extension AccessActor {
+    var auditActor: AuditActor {
+        switch self {
+        case .anonymous: .anonymous
+        case .user(let id, _, _): .user(id.uuidString.lowercased())
+        }
+    }
+}
+
+extension AccessResource {
+    func isSomeoneElsesAccount(_ userID: UUID) -> Bool {
+        if case .account(let id) = self { return id != userID }
+        return false
+    }
+}
