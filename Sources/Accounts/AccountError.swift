@@ -10,6 +10,10 @@ public enum AccountError: DomainError, Equatable {
     /// A verification or reset link that is unknown, used, expired, or older than the last change
     /// of password or address.
     case linkInvalid
+    /// Wrong address, password or code at the API (the same answer for each).
+    case invalidCredentials
+    /// An access or refresh token that is malformed, expired, revoked or reused.
+    case invalidToken
     /// Too many attempts from here (rate limit or lockout); try again after this many seconds.
     case tooManyAttempts(retryAfter: Int)
 
@@ -19,6 +23,7 @@ public enum AccountError: DomainError, Equatable {
         case .invalid: .invalid
         case .linkInvalid: .invalid
         case .tooManyAttempts(let seconds): .rateLimited(retryAfterSeconds: seconds)
+        case .invalidCredentials, .invalidToken: .unauthenticated
         }
     }
 
@@ -27,6 +32,8 @@ public enum AccountError: DomainError, Equatable {
         case .emailTaken: msgid("An account with this e-mail address already exists.")
         case .invalid(let failure): failure.messageKey
         case .linkInvalid: msgid("This link has expired or has already been used. Ask for a new one.")
+        case .invalidCredentials: msgid("The e-mail address or the password is not right. Check both and try again.")
+        case .invalidToken: msgid("Your sign-in has expired or was ended. Please sign in again.")
         case .tooManyAttempts: msgid("There have been too many attempts. For your safety, please wait a few minutes and try again. You can still reset your password.")
         }
     }

@@ -1,3 +1,4 @@
+import API
 import Accounts
 import Audit
 import Core
@@ -56,6 +57,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     // Before any HTML route: `htmlRoutes` builds its session middleware from it.
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
     try app.register(collection: OperationsRoutes())
+    try app.registerAPI()
     try app.htmlRoutes.register(collection: PublicRoutes())
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
     try app.htmlRoutes.register(collection: PrivacyRoutes())

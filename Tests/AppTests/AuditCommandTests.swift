@@ -1,3 +1,4 @@
+import Accounts
 @testable import App
 import Audit
 import Core
@@ -97,6 +98,27 @@ struct AuditCommandTests {
             #expect(line.hasSuffix("," + existing))
             let clash = try await CommandRunner.run(["keys", "rotate", "--id", "k1"], environment: env)
             #expect(clash.status != 0)
+        }
+    }
+
+    @Test("keys rotate --signing makes a new API signing key current, sealed at rest, and audits it")
+    func signingKeyRotate() async throws {
+        try await withEmptyDatabase(.sqlite) { url in
+            let env = CommandRunner.environment(url)
+            _ = try await CommandRunner.run(["migrate", "--yes"], environment: env)
+            for _ in 0..<2 {
+                let result = try await CommandRunner.run(["keys", "rotate", "--signing"], environment: env)
+                #expect(result.status == 0, "\(result.errorOutput)")
+            }
+            try await withApplication(on: url) { app in
+                let keys = try await SigningKeyRecord.query(on: app.db).all()
+                #expect(keys.count == 2 && keys.filter { $0.retiredAt == nil }.count == 1)
+                #expect(keys.allSatisfy { $0.privateKeySealed.hasPrefix("fe1$") })
+                let jwks = try await app.accounts.jwks(on: app.db)
+                #expect(keys.allSatisfy { jwks.contains($0.id ?? "-") }, "the retired key is still published")
+                let actions = try await AuditTrail.latest(10, on: app.db).map(\.action)
+                #expect(actions.filter { $0 == "keys.rotate_signing" }.count == 2)
+            }
         }
     }
 

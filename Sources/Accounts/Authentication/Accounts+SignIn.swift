@@ -22,13 +22,28 @@ extension Accounts {
     /// is rate-limited or locked out for this address; the password is not checked then.
     public func signIn(email: String, password: String, origin: AuditOrigin, on database: any Database,
                        now: Date = Date()) async throws -> SignInResult {
+        switch try await checkCredentials(email: email, password: password, origin: origin, on: database, now: now) {
+        case .failed: return .failed
+        case .emailNotVerified: return .emailNotVerified
+        case .passed(let user, let twoFactor):
+            if twoFactor { return .needsSecondFactor(user) }
+            return .signedIn(try await startSession(for: user, secondFactor: false, origin: origin, on: database, now: now))
+        }
+    }
+
+    enum CredentialCheck {
+        case passed(UserRecord, twoFactor: Bool)
+        case emailNotVerified
+        case failed
+    }
+
+    /// The password step shared by the sign-in page and the API: rate limits, lockout, the
+    /// password itself, and the account's state. Failures are audited and counted.
+    func checkCredentials(email: String, password: String, origin: AuditOrigin, on database: any Database,
+                          now: Date) async throws -> CredentialCheck {
         let network = Self.networkKey(origin.clientIP)
         let accountKey = lockout.accountKey(email)
-        try await limit(.signInPerIP, network, on: database, now: now)
-        if let (scope, seconds) = try await lockout.lock(accountKey: accountKey, ip: network, on: database, now: now) {
-            try await recordFailure(nil, reason: "locked-out-\(scope.rawValue)", origin: origin, on: database)
-            throw AccountError.tooManyAttempts(retryAfter: seconds)
-        }
+        try await checkLock(accountKey: accountKey, network: network, user: nil, origin: origin, on: database, now: now)
         let user = try await self.user(withEmail: email, on: database)
         let known = if let user { try await isKnownNetwork(network, for: user, on: database, now: now) } else { false }
         if !known {
@@ -62,10 +77,28 @@ extension Accounts {
             try await UserRecord.query(on: database).filter(\.$id == user.requireID()).set(\.$passwordHash, to: renewed)
                 .set(\.$updatedAt, to: now).update()
         }
-        if try await hasTwoFactor(user.requireID(), on: database) {
-            return .needsSecondFactor(user)
+        return .passed(user, twoFactor: try await hasTwoFactor(user.requireID(), on: database))
+    }
+
+    /// Throws `.tooManyAttempts` when this network is over its rate or locked out for this address.
+    func checkLock(accountKey: String, network: String, user: UserRecord?, origin: AuditOrigin,
+                   on database: any Database, now: Date) async throws {
+        try await limit(.signInPerIP, network, on: database, now: now)
+        if let (scope, seconds) = try await lockout.lock(accountKey: accountKey, ip: network, on: database, now: now) {
+            try await recordFailure(user, reason: "locked-out-\(scope.rawValue)", origin: origin, on: database)
+            throw AccountError.tooManyAttempts(retryAfter: seconds)
         }
-        return .signedIn(try await startSession(for: user, secondFactor: false, origin: origin, on: database, now: now))
+    }
+
+    /// A second-factor code at sign-in or at the API; a wrong one is audited and counts towards lockout.
+    func checkSignInCode(_ user: UserRecord, code: String, origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
+        guard try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now) else {
+            try await recordFailure(user, reason: "wrong-second-factor", origin: origin, on: database)
+            try await countFailure(accountKey: lockout.accountKey(user.email), network: Self.networkKey(origin.clientIP), user: user,
+                                   origin: origin, on: database, now: now)
+            return false
+        }
+        return true
     }
 
     /// The second step of a sign-in with two-step verification: a code from the app or a
@@ -74,17 +107,9 @@ extension Accounts {
     public func completeSignIn(userID: UUID, code: String, origin: AuditOrigin, on database: any Database,
                                now: Date = Date()) async throws -> SignedIn? {
         guard let user = try await UserRecord.find(userID, on: database), user.disabledAt == nil else { return nil }
-        let network = Self.networkKey(origin.clientIP)
-        let accountKey = lockout.accountKey(user.email)
-        if let (scope, seconds) = try await lockout.lock(accountKey: accountKey, ip: network, on: database, now: now) {
-            try await recordFailure(user, reason: "locked-out-\(scope.rawValue)", origin: origin, on: database)
-            throw AccountError.tooManyAttempts(retryAfter: seconds)
-        }
-        guard try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now) else {
-            try await recordFailure(user, reason: "wrong-second-factor", origin: origin, on: database)
-            try await countFailure(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
-            return nil
-        }
+        try await checkLock(accountKey: lockout.accountKey(user.email), network: Self.networkKey(origin.clientIP), user: user,
+                            origin: origin, on: database, now: now)
+        guard try await checkSignInCode(user, code: code, origin: origin, on: database, now: now) else { return nil }
         return try await startSession(for: user, secondFactor: true, origin: origin, on: database, now: now)
     }
 
@@ -101,7 +126,7 @@ extension Accounts {
         return SignedIn(user: user, session: session)
     }
 
-    private func recordFailure(_ user: UserRecord?, reason: String, origin: AuditOrigin, on database: any Database) async throws {
+    func recordFailure(_ user: UserRecord?, reason: String, origin: AuditOrigin, on database: any Database) async throws {
         try await audit.append(AuditEvent(
             actor: user?.auditActor ?? .anonymous, action: "auth.sign_in", resource: user?.auditResource,
             outcome: .failure, origin: origin, detail: ["reason": .string(reason)]

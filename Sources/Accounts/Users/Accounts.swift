@@ -16,6 +16,7 @@ public struct Accounts: Sendable {
     let mailDomain: String
     let limiter: any RateLimiter
     let lockout: Lockout
+    let signingCache = SigningKeyCache()
 
     public init(hashing: PasswordHashing, policy: PasswordPolicy, audit: AuditTrail, keyring: SecretKeyring,
                 timeouts: SessionTimeouts, mailDomain: String, limiter: any RateLimiter = DatabaseRateLimiter(),

@@ -2,22 +2,35 @@ import Audit
 import Core
 import Foundation
 import Vapor
+import Web
 
 /// `healthconnect keys rotate` prints a new `HC_SECRET_KEYS` value: a fresh random key first,
 /// then the keys configured now, which keep verifying and decrypting what they protected. It
 /// changes nothing by itself: the operator sets the value and restarts every process.
+///
+/// `healthconnect keys rotate --signing` instead makes a new API token signing key current (in the
+/// database, sealed under the keyring); the old public key stays published until its tokens expire.
 struct KeysCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "rotate")
         var action: String
         @Option(name: "id", help: "Id for the new key (default: k followed by today's date)")
         var id: String?
+        @Flag(name: "signing", help: "Rotate the API token signing key instead")
+        var signing: Bool
     }
 
     var help: String { "Prints a keyring with a new current key (HC_SECRET_KEYS)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "rotate" else { throw CommandFailure("keys takes rotate, not '\(signature.action)'") }
+        if signature.signing {
+            let app = context.application
+            let kid = try await app.accounts.rotateSigningKey(by: .operator(OperatorIdentity.current),
+                                                             origin: AuditOrigin(userAgent: "healthconnect/cli"), on: app.db)
+            context.console.print("API tokens are now signed with key \(kid); the previous key stays in /.well-known/jwks.json for 15 minutes.")
+            return
+        }
         let keyring = context.application.webContext.configuration.secretKeys
         let id = signature.id ?? Self.defaultID(avoiding: keyring)
         guard SecretKeyring.isValidID(id) else { throw CommandFailure("--id must be 1 to 32 letters, digits, '.', '_' or '-'") }

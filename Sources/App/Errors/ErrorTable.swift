@@ -1,4 +1,5 @@
 import Core
+import OpenAPIRuntime
 import Vapor
 
 /// The one table from a failure to an HTTP answer: status, headline, explanation.
@@ -15,6 +16,15 @@ struct ErrorDescription: Sendable {
 
 enum ErrorTable {
     static func describe(_ error: any Error) -> ErrorDescription {
+        // The API's generated layer wraps what a handler throws, and its own decoding failures.
+        if let server = error as? ServerError {
+            let underlying = server.underlyingError
+            if underlying is any DomainError || underlying is ValidationFailure || underlying is any AbortError {
+                return describe(underlying)
+            }
+            let status = HTTPResponseStatus(statusCode: Int(server.httpStatus.code))
+            return (400..<500).contains(status.code) ? forStatus(status) : forStatus(.badRequest)
+        }
         if let failure = error as? ValidationFailure {
             var description = forKind(failure.kind, messageKey: failure.messageKey)
             description.fieldMessages = failure.fields

@@ -17,5 +17,6 @@ enum AppMigrations {
         CreateThrottling(),
         CreateTwoFactor(),
         CreateAccessGrants(),
+        CreateAPITokens(),
     ]
 }

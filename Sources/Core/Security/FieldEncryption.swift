@@ -51,7 +51,7 @@ public struct FieldEncryption: Sendable {
         return parts.count != 3 || parts[1] != Substring(keyring.currentID)
     }
 
-    static func decodeBase64URL(_ text: Substring) -> Data? {
+    public static func decodeBase64URL(_ text: Substring) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64.append("=") }
         return Data(base64Encoded: base64)

@@ -1,4 +1,4 @@
-import CQRencode
+internal import CQRencode
 import Markup
 
 /// A QR code drawn as inline SVG on the server (libqrencode makes the matrix): no script, no

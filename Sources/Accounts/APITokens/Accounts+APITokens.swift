@@ -1,0 +1,172 @@
+import Audit
+import Core
+import FluentKit
+import Foundation
+import JWTKit
+
+/// What the token endpoint hands out.
+public struct TokenPair: Sendable, Equatable {
+    public let accessToken: String
+    public let expiresIn: Int
+    public let refreshToken: String
+}
+
+/// The account behind a valid access token.
+public struct APIPrincipal: Sendable {
+    public let user: UserRecord
+    public let familyID: UUID
+    public let secondFactor: Bool
+
+    public var accessActor: AccessActor {
+        .user(id: user.id ?? UUID(), role: user.accountRole, secondFactor: secondFactor)
+    }
+}
+
+extension Accounts {
+    /// How long an API sign-in lasts without a new password, however often it is refreshed.
+    static let tokenFamilyLifetime: TimeInterval = 30 * 86_400
+
+    /// `POST /api/v1/auth/token` with a password: the same checks as the sign-in page (rate limits,
+    /// lockout, verified address, TOTP code when enabled), then a new token family.
+    public func issueTokens(email: String, password: String, code: String?, origin: AuditOrigin,
+                            on database: any Database, now: Date = Date()) async throws -> TokenPair {
+        guard case .passed(let user, let twoFactor) = try await checkCredentials(email: email, password: password, origin: origin,
+                                                                                  on: database, now: now) else {
+            throw AccountError.invalidCredentials
+        }
+        if twoFactor {
+            guard let code, try await checkSignInCode(user, code: code, origin: origin, on: database, now: now) else {
+                throw AccountError.invalidCredentials
+            }
+        }
+        let family = TokenFamilyRecord()
+        family.id = UUID()
+        family.userID = try user.requireID()
+        family.createdAt = now
+        family.lastUsedAt = now
+        family.expiresAt = now.addingTimeInterval(Self.tokenFamilyLifetime)
+        family.secondFactor = twoFactor
+        family.clientIP = origin.clientIP
+        family.userAgent = origin.userAgent.map { String($0.prefix(300)) }
+        let refresh = try await database.writeTransaction { tx in
+            try await family.create(on: tx)
+            let refresh = try await newRefreshToken(in: family, on: tx, now: now)
+            try await audit.append(AuditEvent(actor: user.auditActor, action: "token.issue", resource: user.auditResource, origin: origin,
+                                              detail: ["family": .string(family.id?.uuidString.lowercased() ?? ""),
+                                                       "second_factor": .bool(twoFactor)]), on: tx)
+            return refresh
+        }
+        return TokenPair(accessToken: try await accessToken(for: user, family: family, on: database, now: now),
+                         expiresIn: Int(AccessTokenPayload.lifetime), refreshToken: refresh)
+    }
+
+    private enum RefreshOutcome {
+        case rotated(UserRecord, TokenFamilyRecord, String)
+        case reused(TokenFamilyRecord)
+        case invalid
+    }
+
+    /// `POST /api/v1/auth/token` with a refresh token: a new pair, and the old refresh token is
+    /// spent. A spent token shown again means someone copied it: the whole family is revoked.
+    public func refreshTokens(_ refreshToken: String, origin: AuditOrigin, on database: any Database,
+                              now: Date = Date()) async throws -> TokenPair {
+        guard SecureToken.isWellFormed(refreshToken) else { throw AccountError.invalidToken }
+        let outcome: RefreshOutcome = try await database.writeTransaction { tx in
+            guard let record = try await RefreshTokenRecord.query(on: tx).filter(\.$tokenHash == SecureToken.hash(refreshToken)).first(),
+                  let family = try await TokenFamilyRecord.find(record.familyID, on: tx) else { return .invalid }
+            guard record.usedAt == nil, family.revokedAt == nil else {
+                if family.revokedAt == nil { try await revoke(family, reason: "reuse", on: tx, now: now) }
+                return .reused(family)
+            }
+            guard family.expiresAt > now, let user = try await UserRecord.find(family.userID, on: tx), user.disabledAt == nil else {
+                return .invalid
+            }
+            record.usedAt = now
+            try await record.save(on: tx)
+            family.lastUsedAt = now
+            try await family.save(on: tx)
+            return .rotated(user, family, try await newRefreshToken(in: family, on: tx, now: now))
+        }
+        switch outcome {
+        case .invalid:
+            throw AccountError.invalidToken
+        case .reused(let family):
+            try await audit.append(AuditEvent(actor: .anonymous, action: "token.reuse_detected",
+                                              resource: AuditResource(type: "user", id: family.userID.uuidString.lowercased()),
+                                              outcome: .denied, origin: origin,
+                                              detail: ["family": .string(family.id?.uuidString.lowercased() ?? "")]), on: database)
+            throw AccountError.invalidToken
+        case .rotated(let user, let family, let refresh):
+            return TokenPair(accessToken: try await accessToken(for: user, family: family, on: database, now: now),
+                             expiresIn: Int(AccessTokenPayload.lifetime), refreshToken: refresh)
+        }
+    }
+
+    /// `POST /api/v1/auth/revoke`: ends the refresh token's family (and so its access tokens).
+    /// Unknown tokens are ignored, as RFC 7009 asks.
+    public func revokeTokens(_ refreshToken: String, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        guard SecureToken.isWellFormed(refreshToken) else { return }
+        try await database.writeTransaction { tx in
+            guard let record = try await RefreshTokenRecord.query(on: tx).filter(\.$tokenHash == SecureToken.hash(refreshToken)).first(),
+                  let family = try await TokenFamilyRecord.find(record.familyID, on: tx), family.revokedAt == nil else { return }
+            try await revoke(family, reason: "revoked", on: tx, now: now)
+            try await audit.append(AuditEvent(actor: .user(family.userID.uuidString.lowercased()), action: "token.revoke",
+                                              resource: AuditResource(type: "user", id: family.userID.uuidString.lowercased()),
+                                              origin: origin, detail: ["family": .string(family.id?.uuidString.lowercased() ?? "")]), on: tx)
+        }
+    }
+
+    /// The account behind `token`: a valid signature by a published key, unexpired, for this API,
+    /// from a family not revoked, of an account not disabled.
+    public func authenticate(accessToken token: String, on database: any Database, now: Date = Date()) async throws -> APIPrincipal {
+        let payload: AccessTokenPayload
+        do {
+            let kid = Self.keyID(ofToken: token)
+            payload = try await signingKeys(on: database, now: now, needing: kid).keys.verify(token, as: AccessTokenPayload.self)
+        } catch {
+            throw AccountError.invalidToken
+        }
+        // jwt-kit checks expiry against the wall clock; this checks it against `now` as well.
+        guard payload.exp.value > now, let familyID = UUID(uuidString: payload.fam), let userID = UUID(uuidString: payload.sub.value),
+              let family = try await TokenFamilyRecord.find(familyID, on: database), family.revokedAt == nil, family.userID == userID,
+              let user = try await UserRecord.find(userID, on: database), user.disabledAt == nil else {
+            throw AccountError.invalidToken
+        }
+        return APIPrincipal(user: user, familyID: familyID, secondFactor: family.secondFactor)
+    }
+
+    /// The `kid` in a JWT's header, read without trusting anything else in it.
+    static func keyID(ofToken token: String) -> String? {
+        guard let header = token.split(separator: ".", maxSplits: 1).first, header.count < 1000,
+              let data = FieldEncryption.decodeBase64URL(header),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return object["kid"] as? String
+    }
+
+    func revoke(_ family: TokenFamilyRecord, reason: String, on tx: any Database, now: Date) async throws {
+        family.revokedAt = now
+        family.revokeReason = reason
+        try await family.save(on: tx)
+    }
+
+    private func newRefreshToken(in family: TokenFamilyRecord, on tx: any Database, now: Date) async throws -> String {
+        let token = SecureToken.generate()
+        let record = RefreshTokenRecord()
+        record.id = UUID()
+        record.familyID = try family.requireID()
+        record.tokenHash = SecureToken.hash(token)
+        record.createdAt = now
+        try await record.create(on: tx)
+        return token
+    }
+
+    private func accessToken(for user: UserRecord, family: TokenFamilyRecord, on database: any Database, now: Date) async throws -> String {
+        let payload = AccessTokenPayload(
+            sub: SubjectClaim(value: try user.requireID().uuidString.lowercased()), aud: AudienceClaim(value: [AccessTokenPayload.audience]),
+            iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: now.addingTimeInterval(AccessTokenPayload.lifetime)),
+            jti: IDClaim(value: UUID().uuidString.lowercased()), fam: try family.requireID().uuidString.lowercased(),
+            role: user.role, mfa: family.secondFactor
+        )
+        return try await signAccessToken(payload, on: database, now: now)
+    }
+}
