@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 BIN := .build/debug/healthconnect
 
-.PHONY: run test assets build migrate routes bench bench-web bench-jobs clean
+.PHONY: run test assets build migrate routes bench bench-web bench-jobs bench-auth openapi clean
 
 run:
 	@scripts/ensure-deps.sh run
@@ -38,6 +38,14 @@ bench:
 # Page weight, LCP and CLS of the public pages, throttled, against their budgets.
 bench-web:
 	@bench/web.sh
+
+# One sign-in (Bcrypt cost 12) and JWT-authenticated API requests per second.
+bench-auth:
+	@bench/auth.sh
+
+# Regenerate Sources/API/Generated after changing openapi.yaml.
+openapi:
+	@scripts/openapi-gen.sh
 
 # No-op jobs per second by two worker processes, on SQLite and PostgreSQL.
 bench-jobs:

@@ -6,6 +6,8 @@ public enum AccountError: DomainError, Equatable {
     /// Another account has this address (after normalisation). Only operator and admin paths
     /// may say so; public sign-up must not reveal who has an account.
     case emailTaken
+    /// No account with that id.
+    case notFound
     case invalid(ValidationFailure)
     /// A verification or reset link that is unknown, used, expired, or older than the last change
     /// of password or address.
@@ -20,6 +22,7 @@ public enum AccountError: DomainError, Equatable {
     public var kind: ErrorKind {
         switch self {
         case .emailTaken: .conflict
+        case .notFound: .notFound
         case .invalid: .invalid
         case .linkInvalid: .invalid
         case .tooManyAttempts(let seconds): .rateLimited(retryAfterSeconds: seconds)
@@ -30,6 +33,7 @@ public enum AccountError: DomainError, Equatable {
     public var messageKey: String {
         switch self {
         case .emailTaken: msgid("An account with this e-mail address already exists.")
+        case .notFound: msgid("There is no such account.")
         case .invalid(let failure): failure.messageKey
         case .linkInvalid: msgid("This link has expired or has already been used. Ask for a new one.")
         case .invalidCredentials: msgid("The e-mail address or the password is not right. Check both and try again.")

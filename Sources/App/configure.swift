@@ -62,6 +62,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
     try app.htmlRoutes.register(collection: PrivacyRoutes())
     try app.htmlRoutes.register(collection: AccountRoutes())
+    try app.htmlRoutes.register(collection: AdminUserRoutes())
     app.lifecycle.use(RouteMethodIndexBuilder())
 
 

@@ -189,6 +189,9 @@ public func button(attributes: [Attribute], @NodeBuilder content: () -> Fragment
 public func input(attributes: [Attribute]) -> Element { Element("input", attributes, isVoid: true) }
 
 /// `<textarea>` with attributes computed at run time.
+public func select(attributes: [Attribute], @NodeBuilder content: () -> Fragment) -> Element {
+    Element("select", attributes, content())
+}
 public func textarea(attributes: [Attribute], @NodeBuilder content: () -> Fragment) -> Element {
     Element("textarea", attributes, content())
 }

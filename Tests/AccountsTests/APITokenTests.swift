@@ -182,3 +182,23 @@ struct APITokenTests {
         #expect(recorded.trimmingCharacters(in: .whitespacesAndNewlines) == actual)
     }
 }
+
+@Suite("API sign-ins on the account page")
+struct APISessionsPageTests {
+    @Test("an app signed in through the API is listed on the account page and ended there", arguments: TestDatabase.allCases)
+    func endFromPage(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let user = try await AccountFlowTests.verifiedUser(app)
+            let tokens = try APITokenTests.decode(try await APITokenTests.token(app, user.email))
+            let browser = TestBrowser(app)
+            _ = try await AccountFlowTests.signIn(browser, user.email)
+            let page = try await browser.get("/en/account/")
+            #expect(page.text.contains("Apps signed in to your account"))
+            let family = try #require(try await app.accounts.liveTokenFamilies(of: try user.requireID(), on: app.db).first?.id)
+            let ended = try await browser.post("/en/account/apps/\(family.uuidString.lowercased())/end", [:])
+            #expect(ended.status == .seeOther)
+            #expect(try await APITokenTests.me(app, tokens.access_token).status == .unauthorized)
+            #expect(try await app.accounts.liveTokenFamilies(of: try user.requireID(), on: app.db).isEmpty)
+        }
+    }
+}

@@ -116,6 +116,27 @@ extension Accounts {
         }
     }
 
+    /// The account's API sign-ins that still work, the most recently used first.
+    public func liveTokenFamilies(of userID: UUID, on database: any Database, now: Date = Date()) async throws -> [TokenFamilyRecord] {
+        try await TokenFamilyRecord.query(on: database).filter(\.$userID == userID).filter(\.$revokedAt == nil)
+            .filter(\.$expiresAt > now).sort(\.$lastUsedAt, .descending).all()
+    }
+
+    /// Ends one of the account's own API sign-ins from the sessions page. False when `familyID`
+    /// is not a live one of `userID`.
+    @discardableResult
+    public func endTokenFamily(_ familyID: UUID, of userID: UUID, by actor: AuditActor, origin: AuditOrigin,
+                               on database: any Database, now: Date = Date()) async throws -> Bool {
+        try await database.writeTransaction { tx in
+            guard let family = try await TokenFamilyRecord.query(on: tx).filter(\.$id == familyID).filter(\.$userID == userID)
+                .filter(\.$revokedAt == nil).first() else { return false }
+            try await revoke(family, reason: "ended-by-user", on: tx, now: now)
+            try await audit.append(AuditEvent(actor: actor, action: "token.revoke", resource: AuditResource(type: "user", id: userID.uuidString.lowercased()),
+                                              origin: origin, detail: ["family": .string(familyID.uuidString.lowercased())]), on: tx)
+            return true
+        }
+    }
+
     /// The account behind `token`: a valid signature by a published key, unexpired, for this API,
     /// from a family not revoked, of an account not disabled.
     public func authenticate(accessToken token: String, on database: any Database, now: Date = Date()) async throws -> APIPrincipal {

@@ -24,7 +24,15 @@ extension Accounts {
 
     /// Whether `token` is a live reset link (the page shows the new-password form only then).
     public func checkResetLink(_ token: String, on database: any Database, now: Date = Date()) async throws -> Bool {
-        try await AccountTokens.check(token, .resetPassword, on: database, now: now) != nil
+        try await resetLinkPurpose(token, on: database, now: now) != nil
+    }
+
+    /// Reset links and staff invitations set a password the same way.
+    func resetLinkPurpose(_ token: String, on database: any Database, now: Date) async throws -> TokenPurpose? {
+        for purpose in [TokenPurpose.resetPassword, .invitation] where try await AccountTokens.check(token, purpose, on: database, now: now) != nil {
+            return purpose
+        }
+        return nil
     }
 
     /// Sets a new password through a reset link. Every session of the account ends (whoever had
@@ -32,7 +40,8 @@ extension Accounts {
     /// Throws `.invalid` for a weak password (the link stays usable) or `.linkInvalid`.
     public func resetPassword(token: String, newPassword: String, origin: AuditOrigin, on database: any Database,
                               now: Date = Date()) async throws {
-        guard let (_, holder) = try await AccountTokens.check(token, .resetPassword, on: database, now: now) else {
+        guard let purpose = try await resetLinkPurpose(token, on: database, now: now),
+              let (_, holder) = try await AccountTokens.check(token, purpose, on: database, now: now) else {
             throw AccountError.linkInvalid
         }
         if let problem = passwordProblem(newPassword, email: holder.email) {
@@ -41,7 +50,7 @@ extension Accounts {
         let newHash = try await hashing.hash(newPassword)
         try await database.writeTransaction { tx in
             // Consumed inside the transaction: of two requests racing with one link, one wins.
-            guard let user = try await AccountTokens.consume(token, .resetPassword, on: tx, now: now) else {
+            guard let user = try await AccountTokens.consume(token, purpose, on: tx, now: now) else {
                 throw AccountError.linkInvalid
             }
             user.passwordHash = newHash

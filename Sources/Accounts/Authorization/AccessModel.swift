@@ -25,6 +25,8 @@ public enum AccessResource: Sendable, Equatable {
     case content
     /// A person's account (name, address, role).
     case account(userID: UUID)
+    /// The list of every account, for finding people and inviting staff.
+    case accountDirectory
     /// Per-object grants: who may see which patient or region.
     case grants
     /// The audit trail.
@@ -36,6 +38,7 @@ public enum AccessResource: Sendable, Equatable {
         case .inquiry: "inquiry"
         case .content: "content"
         case .account: "account"
+        case .accountDirectory: "account_directory"
         case .grants: "grants"
         case .auditTrail: "audit_trail"
         }
@@ -46,7 +49,7 @@ public enum AccessResource: Sendable, Equatable {
         case .patientRecord(let id): id.uuidString.lowercased()
         case .inquiry(let region, _): region
         case .account(let id): id.uuidString.lowercased()
-        case .content, .grants, .auditTrail: nil
+        case .content, .grants, .auditTrail, .accountDirectory: nil
         }
     }
 

@@ -31,7 +31,7 @@ extension Accounts {
             return .denied(reason: "not-signed-in")
         }
         if role.isStaff && !secondFactor && (resource.isPatientData || resource == .grants || resource == .auditTrail
-                                             || resource.isSomeoneElsesAccount(userID)) {
+                                             || resource == .accountDirectory || resource.isSomeoneElsesAccount(userID)) {
             return .denied(reason: "second-factor-required")
         }
         switch resource {
@@ -57,7 +57,7 @@ extension Accounts {
         case .account(let accountID):
             if accountID == userID { return action == .delete ? .denied(reason: "role") : .allowed }
             return role == .admin ? .allowed : .denied(reason: "role")
-        case .grants:
+        case .grants, .accountDirectory:
             return role == .admin ? .allowed : .denied(reason: "role")
         case .auditTrail:
             return role == .admin && action == .read ? .allowed : .denied(reason: "role")

@@ -6,7 +6,7 @@ import Mail
 /// key, so the jobs table holds no usable token either; the template opens them when it renders.
 public enum AccountMailTemplates {
     public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
-        [VerifyEmailMail(encryption: encryption), ResetPasswordMail(encryption: encryption), SignUpExistingMail(), SignInBlockedMail()]
+        [VerifyEmailMail(encryption: encryption), ResetPasswordMail(encryption: encryption), SignUpExistingMail(), SignInBlockedMail(), InvitationMail(encryption: encryption)]
     }
 
     static let tokenContext = "mail-token"
@@ -104,6 +104,28 @@ struct SignInBlockedMail: MailTemplate {
                 t.t("If it was you, wait a little or reset your password. If it was not you, nobody got in; choosing a new password keeps it that way."),
             ],
             action: MailAction(label: t.t("Reset my password"), url: links.url("/\(t.locale.rawValue)/account/password/forgot")),
+            footer: t.t(AccountMailTemplates.footer)
+        )
+    }
+}
+
+/// Sent to staff an admin invited: the link sets their first password.
+struct InvitationMail: MailTemplate {
+    static let name = "account.invitation"
+    var name: String { Self.name }
+    let encryption: FieldEncryption
+
+    func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
+        let token = try AccountMailTemplates.token(parameters, template: name, encryption: encryption)
+        return MailContent(
+            subject: t.t("You are invited to Health Connect at Hills Clinic"),
+            greeting: AccountMailTemplates.greeting(parameters, t),
+            paragraphs: [
+                t.t("An administrator at Hills Clinic has opened a staff account for you. Choose your password with the link below."),
+                t.t("The link works once and for seven days. After signing in, turn on two-step sign-in: staff need it before they can see patient information."),
+            ],
+            action: MailAction(label: t.t("Choose a password"),
+                               url: AccountMailTemplates.link("password/reset", token: token, locale: t.locale, links: links)),
             footer: t.t(AccountMailTemplates.footer)
         )
     }

@@ -7,12 +7,15 @@ import Foundation
 public enum TokenPurpose: String, Sendable {
     case verifyEmail = "verify-email"
     case resetPassword = "reset-password"
+    /// Staff invited by an admin choose their first password with it (and so confirm the address).
+    case invitation
 
     /// Reset links are short-lived: one in a forgotten mailbox is a key to the account.
     var lifetime: TimeInterval {
         switch self {
         case .verifyEmail: 48 * 3600
         case .resetPassword: 3600
+        case .invitation: 7 * 86_400
         }
     }
 }

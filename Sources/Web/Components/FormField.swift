@@ -16,6 +16,8 @@ public struct FormField: Node {
         /// A code from an authenticator app or a recovery code (which has letters, so no number
         /// pad); browsers may fill a code they received.
         case oneTimeCode
+        /// A choice from a short list: (value, label) pairs; `value` of the field is preselected.
+        case select(options: [(value: String, label: String)])
     }
 
     let name: String
@@ -70,6 +72,16 @@ public struct FormField: Node {
                 input(attributes: attributes + [.type("password"), .autocomplete(autocomplete), .class(fieldClasses)])
             case .oneTimeCode:
                 input(attributes: attributes + [.type("text"), .autocomplete("one-time-code"), .dir("ltr"), .class(fieldClasses)])
+            case .select(let options):
+                select(attributes: attributes + [.class(fieldClasses)]) {
+                    for option in options {
+                        if option.value == value {
+                            Markup.option(.value(option.value), .selected) { option.label }
+                        } else {
+                            Markup.option(.value(option.value)) { option.label }
+                        }
+                    }
+                }
             case .multiline(let rows):
                 textarea(attributes: attributes + [.rows(rows), .class(fieldClasses)]) { value }
             }

@@ -19,11 +19,13 @@ public struct AccountOverviewPage: Sendable {
     public let name: String
     public let email: String
     public let sessions: [SessionRow]
+    /// Apps signed in through the API, as rows of the same shape.
+    public let apps: [SessionRow]
     public let csrfToken: String
     public let notice: String?
 
-    public init(chrome: PageChrome, user: UserRecord, current: UUID?, sessions: [AccountSessionRecord], csrfToken: String,
-                notice: String? = nil) {
+    public init(chrome: PageChrome, user: UserRecord, current: UUID?, sessions: [AccountSessionRecord],
+                apps: [TokenFamilyRecord] = [], csrfToken: String, notice: String? = nil) {
         self.chrome = chrome
         self.name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
         self.email = user.email
@@ -32,8 +34,17 @@ public struct AccountOverviewPage: Sendable {
             return SessionRow(id: id, isCurrent: id == current, signedInAt: session.createdAt, lastSeenAt: session.lastSeenAt,
                               clientIP: session.clientIP, device: UserAgentSummary.describe(session.userAgent))
         }
+        self.apps = apps.compactMap { family in
+            guard let id = family.id else { return nil }
+            return SessionRow(id: id, isCurrent: false, signedInAt: family.createdAt, lastSeenAt: family.lastUsedAt,
+                              clientIP: family.clientIP, device: UserAgentSummary.describe(family.userAgent))
+        }
         self.csrfToken = csrfToken
         self.notice = notice
+    }
+
+    func endAppAction(_ id: UUID) -> SafeURL {
+        SafeURL.path(chrome.locale.rawValue, "account", "apps", id.uuidString.lowercased(), "end")
     }
 
     func endAction(_ id: UUID) -> SafeURL {

@@ -23,25 +23,19 @@ extension AccountOverviewPage: Node {
                     p(.class("text-muted")) { t.t("If you do not recognise a device, end its session and change your password.") }
                     ul(.class("flex flex-col gap-3")) {
                         for row in sessions {
-                            li(.class("flex flex-col gap-2 rounded-xl border border-line bg-white p-4 sm:flex-row sm:items-center sm:justify-between"),
-                               .data("session", row.id.uuidString.lowercased())) {
-                                div(.class("flex flex-col gap-1")) {
-                                    p(.class("font-semibold")) {
-                                        span(.dir("ltr")) { row.device }
-                                        if row.isCurrent { " · " + t.t("this device") }
-                                    }
-                                    p(.class("text-sm text-muted")) {
-                                        t.t("Signed in {date}", ["date": DateFormatting.string(from: row.signedInAt, style: .dateTime, locale: locale)])
-                                    }
-                                    p(.class("text-sm text-muted")) {
-                                        t.t("Last active {date}", ["date": DateFormatting.string(from: row.lastSeenAt, style: .dateTime, locale: locale)])
-                                    }
-                                    if let ip = row.clientIP { p(.class("text-sm text-muted"), .dir("ltr")) { ip } }
-                                }
-                                Markup.form(.method(.post), .action(row.isCurrent ? signOutAction : endAction(row.id))) {
-                                    input(.type("hidden"), .name(CSRFMiddleware.fieldName), .value(csrfToken))
-                                    Button(row.isCurrent ? t.t("Sign out") : t.t("End this session"), style: .secondary)
-                                }
+                            SessionRowView(row: row, action: row.isCurrent ? signOutAction : endAction(row.id),
+                                           buttonLabel: row.isCurrent ? t.t("Sign out") : t.t("End this session"),
+                                           csrfToken: csrfToken, localizer: t)
+                        }
+                    }
+                }
+                if !apps.isEmpty {
+                    section(.aria(.labelledby, "apps-title"), .class("flex flex-col gap-3")) {
+                        h2(.id("apps-title"), .class("text-xl font-bold")) { t.t("Apps signed in to your account") }
+                        ul(.class("flex flex-col gap-3")) {
+                            for row in apps {
+                                SessionRowView(row: row, action: endAppAction(row.id), buttonLabel: t.t("End this session"),
+                                               csrfToken: csrfToken, localizer: t)
                             }
                         }
                     }
@@ -51,4 +45,38 @@ extension AccountOverviewPage: Node {
     }
 
     var signOutAction: SafeURL { SafeURL.path(chrome.locale.rawValue, "account", "sign-out") }
+}
+
+/// One signed-in browser or app: what it is, when it signed in and was last active, and the
+/// button that ends it.
+struct SessionRowView: Node {
+    let row: AccountOverviewPage.SessionRow
+    let action: SafeURL
+    let buttonLabel: String
+    let csrfToken: String
+    let localizer: Localizer
+
+    func render(into buffer: inout String) {
+        let t = localizer
+        li(.class("flex flex-col gap-2 rounded-xl border border-line bg-white p-4 sm:flex-row sm:items-center sm:justify-between"),
+           .data("session", row.id.uuidString.lowercased())) {
+            div(.class("flex flex-col gap-1")) {
+                p(.class("font-semibold")) {
+                    span(.dir("ltr")) { row.device }
+                    if row.isCurrent { " · " + t.t("this device") }
+                }
+                p(.class("text-sm text-muted")) {
+                    t.t("Signed in {date}", ["date": DateFormatting.string(from: row.signedInAt, style: .dateTime, locale: t.locale)])
+                }
+                p(.class("text-sm text-muted")) {
+                    t.t("Last active {date}", ["date": DateFormatting.string(from: row.lastSeenAt, style: .dateTime, locale: t.locale)])
+                }
+                if let ip = row.clientIP { p(.class("text-sm text-muted"), .dir("ltr")) { ip } }
+            }
+            form(.method(.post), .action(action)) {
+                input(.type("hidden"), .name(CSRFMiddleware.fieldName), .value(csrfToken))
+                Button(buttonLabel, style: .secondary)
+            }
+        }.render(into: &buffer)
+    }
 }

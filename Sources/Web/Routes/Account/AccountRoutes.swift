@@ -37,6 +37,7 @@ public struct AccountRoutes: RouteCollection, Sendable {
         let overview = AccountOverviewRoutes()
         account.get(use: overview.show)
         account.post("sessions", ":session", "end", use: overview.endSession)
+        account.post("apps", ":family", "end", use: overview.endApp)
     }
 }
 
