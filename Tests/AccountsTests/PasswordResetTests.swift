@@ -1,5 +1,6 @@
 @testable import Accounts
 @testable import App
+import Audit
 import Core
 import FluentKit
 import Foundation
@@ -73,6 +74,40 @@ struct PasswordResetTests {
             #expect(response.status == .seeOther && response.location == "/en/account/check-email")
             try await Inbox.deliver(app)
             #expect(try Inbox.messages(to: address).isEmpty)
+        }
+    }
+}
+
+@Suite("Changing the password while signed in")
+struct PasswordChangeTests {
+    @Test("re-authentication is required; other sessions and API sign-ins end when asked; old reset links die", arguments: TestDatabase.allCases)
+    func change(database: TestDatabase) async throws {
+        let address = TestSMTPServer.recipient()
+        try await withTestApp(database, adjust: Inbox.useSMTP) { app in
+            let user = try await AccountFlowTests.verifiedUser(app, email: address)
+            let link = try await PasswordResetTests.requestLink(app, address)
+            let tokens = try APITokenTests.decode(try await APITokenTests.token(app, address))
+            let other = TestBrowser(app)
+            _ = try await AccountFlowTests.signIn(other, address)
+            let browser = TestBrowser(app)
+            _ = try await AccountFlowTests.signIn(browser, address)
+
+            let form = try await browser.get("/en/account/password")
+            #expect(form.status == .ok && form.text.contains("type=\"checkbox\"") && form.text.contains(" checked"))
+            let wrong = try await browser.post("/en/account/password", [
+                "current_password": "not my password at all", "password": PasswordResetTests.newPassword, "end_others": "on",
+            ])
+            #expect(wrong.status == .unprocessableEntity)
+            let changed = try await browser.post("/en/account/password", [
+                "current_password": AccountFlowTests.password, "password": PasswordResetTests.newPassword, "end_others": "on",
+            ])
+            #expect(changed.status == .seeOther && changed.location == "/en/account/")
+            #expect(try await browser.get("/en/account/").text.contains("signed out everywhere else"))
+            #expect(try await other.get("/en/account/").status == .seeOther)
+            #expect(try await APITokenTests.me(app, tokens.access_token).status == .unauthorized)
+            #expect(try await TestBrowser(app).get(link).status == .gone, "a reset link from before the change no longer works")
+            #expect(try await AuditTrail.latest(20, on: app.db).contains { $0.action == "account.password_change" })
+            _ = user
         }
     }
 }

@@ -18,6 +18,8 @@ public struct FormField: Node {
         case oneTimeCode
         /// A choice from a short list: (value, label) pairs; `value` of the field is preselected.
         case select(options: [(value: String, label: String)])
+        /// A yes/no choice, sent as `value` when ticked.
+        case checkbox(checked: Bool)
     }
 
     let name: String
@@ -53,6 +55,18 @@ public struct FormField: Node {
         let border = error == nil ? "border-line" : "border-red-700"
         let fieldClasses = "block w-full min-h-11 rounded-xl border-2 \(border) bg-white px-3 py-2 text-base text-ink focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-focus"
 
+        if case .checkbox(let checked) = control {
+            // The box before its words, the whole line a 44 px target.
+            div(.class("flex flex-col gap-1.5")) {
+                label(.for(controlID), .class("flex min-h-11 items-center gap-3 font-semibold text-ink")) {
+                    input(attributes: attributes + [.type("checkbox"), .value(value.isEmpty ? "on" : value), .class("size-6 accent-brand-700")]
+                          + (checked ? [.checked] : []))
+                    labelText
+                }
+                if let hint { p(.id(hintID), .class("text-sm text-muted")) { hint } }
+            }.render(into: &buffer)
+            return
+        }
         div(.class("flex flex-col gap-1.5")) {
             label(.for(controlID), .class("font-semibold text-ink")) { labelText }
             if let hint { p(.id(hintID), .class("text-sm text-muted")) { hint } }
@@ -72,6 +86,8 @@ public struct FormField: Node {
                 input(attributes: attributes + [.type("password"), .autocomplete(autocomplete), .class(fieldClasses)])
             case .oneTimeCode:
                 input(attributes: attributes + [.type("text"), .autocomplete("one-time-code"), .dir("ltr"), .class(fieldClasses)])
+            case .checkbox:
+                Fragment()
             case .select(let options):
                 select(attributes: attributes + [.class(fieldClasses)]) {
                     for option in options {

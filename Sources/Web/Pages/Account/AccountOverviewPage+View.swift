@@ -15,7 +15,8 @@ extension AccountOverviewPage: Node {
                     dt(.class("font-semibold")) { t.t("Email address") }
                     dd(.dir("ltr"), .class("text-start")) { email }
                 }
-                p {
+                div(.class("flex flex-wrap gap-3")) {
+                    LinkButton(t.t("Change password"), to: SafeURL.path(locale.rawValue, "account", "password"), style: .secondary)
                     LinkButton(t.t("Two-step sign-in"), to: SafeURL.path(locale.rawValue, "account", "two-factor"), style: .secondary)
                 }
                 section(.aria(.labelledby, "sessions-title"), .class("flex flex-col gap-3")) {

@@ -34,6 +34,10 @@ public struct AccountRoutes: RouteCollection, Sendable {
         account.get("password", "reset", use: reset.resetForm)
         account.post("password", "reset", use: reset.reset)
 
+        let change = PasswordChangeRoutes()
+        account.get("password", use: change.form)
+        account.post("password", use: change.submit)
+
         let overview = AccountOverviewRoutes()
         account.get(use: overview.show)
         account.post("sessions", ":session", "end", use: overview.endSession)
@@ -50,6 +54,8 @@ struct AccountForm: Content {
     var last_name: String?
     var token: String?
     var code: String?
+    var current_password: String?
+    var end_others: String?
     var next: String?
 }
 

@@ -1,0 +1,48 @@
+import Audit
+import Core
+import FluentKit
+import Foundation
+
+extension Accounts {
+    /// Changes the password of the signed-in account after re-authentication: the current password,
+    /// and a code when two-step sign-in is on. Wrong ones count towards lockout like at sign-in.
+    /// With `endOtherSessions`, every other session and API sign-in ends. Returns how many ended.
+    @discardableResult
+    public func changePassword(for signedIn: SignedIn, current: String, code: String?, newPassword: String, endOtherSessions: Bool,
+                               origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws -> Int {
+        let user = signedIn.user
+        let userID = try user.requireID()
+        let accountKey = lockout.accountKey(user.email)
+        let network = Self.networkKey(origin.clientIP)
+        try await checkLock(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
+        guard await hashing.verify(current, against: user.passwordHash) else {
+            try await countFailure(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
+            throw AccountError.invalid(ValidationFailure(["current_password": msgid("The password is not right.")]))
+        }
+        if try await hasTwoFactor(userID, on: database) {
+            guard let code, try await checkSignInCode(user, code: code, origin: origin, on: database, now: now) else {
+                throw AccountError.invalid(ValidationFailure(["code": msgid("That code is not right. Enter the six digits your app shows now.")]))
+            }
+        }
+        if let problem = passwordProblem(newPassword, email: user.email) {
+            throw AccountError.invalid(ValidationFailure(["password": problem]))
+        }
+        let newHash = try await hashing.hash(newPassword)
+        return try await database.writeTransaction { tx in
+            user.passwordHash = newHash
+            user.passwordChangedAt = now
+            user.updatedAt = now
+            try await user.save(on: tx)
+            var ended = 0
+            if endOtherSessions {
+                ended = try await sessions.endAll(of: userID, keeping: signedIn.session.id, reason: .passwordChanged, on: tx, now: now)
+                let families = try await TokenFamilyRecord.query(on: tx).filter(\.$userID == userID).filter(\.$revokedAt == nil).all()
+                for family in families { try await revoke(family, reason: "password-changed", on: tx, now: now) }
+                ended += families.count
+            }
+            try await audit.append(AuditEvent(actor: signedIn.actor, action: "account.password_change", resource: user.auditResource,
+                                              origin: origin, detail: ["sessions_ended": .int(Int64(ended))]), on: tx)
+            return ended
+        }
+    }
+}
