@@ -74,7 +74,7 @@ struct ThrottlingTests {
             #expect(events.filter { $0.action == "auth.lockout" }.count == 1)
             let mails = try await (app.db as! any SQLDatabase).raw("SELECT payload FROM jobs WHERE kind = 'mail.send'").all()
                 .map { try $0.decode(column: "payload", as: String.self) }
-            #expect(mails.filter { $0.contains(SignInBlockedMail.name) }.count == 1)
+            #expect(mails.filter { $0.contains(AccountMail.signInBlocked.name) }.count == 1)
         }
     }
 

@@ -84,7 +84,7 @@ extension Accounts {
         try await database.writeTransaction { tx in
             try await insert(user, by: actor.auditActor, origin: origin, on: tx)
             let token = try await AccountTokens.issue(.invitation, for: user, on: tx, now: now)
-            try await sendMail(InvitationMail.name, to: user, token: token, on: tx)
+            try await sendMail(.invitation, to: user, token: token, on: tx)
         }
         return user
     }

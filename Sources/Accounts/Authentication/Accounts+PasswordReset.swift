@@ -16,7 +16,7 @@ extension Accounts {
         }
         try await database.writeTransaction { tx in
             let token = try await AccountTokens.issue(.resetPassword, for: user, on: tx, now: now)
-            try await sendMail(ResetPasswordMail.name, to: user, token: token, on: tx)
+            try await sendMail(.resetPassword, to: user, token: token, on: tx)
             try await audit.append(AuditEvent(actor: .anonymous, action: "account.password_reset_request",
                                               resource: user.auditResource, origin: origin), on: tx)
         }

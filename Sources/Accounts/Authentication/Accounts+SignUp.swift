@@ -20,13 +20,13 @@ extension Accounts {
             try await database.writeTransaction { tx in
                 try await insert(user, by: .anonymous, origin: origin, on: tx)
                 let token = try await AccountTokens.issue(.verifyEmail, for: user, on: tx, now: now)
-                try await sendMail(VerifyEmailMail.name, to: user, token: token, on: tx)
+                try await sendMail(.verifyEmail, to: user, token: token, on: tx)
             }
         } catch AccountError.emailTaken {
             guard let existing = try await self.user(withEmail: account.email, on: database), existing.disabledAt == nil else { return }
             let day = Int(now.timeIntervalSince1970 / 86_400)
             try await database.writeTransaction { tx in
-                try await sendMail(SignUpExistingMail.name, to: existing,
+                try await sendMail(.signUpExisting, to: existing,
                                    onceKey: "sign-up-existing.\(existing.id?.uuidString.lowercased() ?? "").\(day)", on: tx)
                 try await audit.append(AuditEvent(actor: .anonymous, action: "account.sign_up_existing",
                                                   resource: existing.auditResource, origin: origin), on: tx)
@@ -67,7 +67,7 @@ extension Accounts {
                 .filter(\.$createdAt > now.addingTimeInterval(-300)).count()
             guard recent == 0 else { return }
             let token = try await AccountTokens.issue(.verifyEmail, for: user, on: tx, now: now)
-            try await sendMail(VerifyEmailMail.name, to: user, token: token, on: tx)
+            try await sendMail(.verifyEmail, to: user, token: token, on: tx)
         }
     }
 }

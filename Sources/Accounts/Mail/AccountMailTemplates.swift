@@ -2,131 +2,92 @@ import Core
 import Foundation
 import Mail
 
-/// The messages accounts send. Link tokens wait in the mail job sealed with the field-encryption
-/// key, so the jobs table holds no usable token either; the template opens them when it renders.
-public enum AccountMailTemplates {
-    public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
-        [VerifyEmailMail(encryption: encryption), ResetPasswordMail(encryption: encryption), SignUpExistingMail(), SignInBlockedMail(), InvitationMail(encryption: encryption)]
+/// The messages accounts send, each a subject, two paragraphs and one action, all msgids.
+///
+/// Link tokens wait in the mail job sealed with the field-encryption key, so the jobs table holds
+/// no usable token either; the template opens them when it renders.
+public struct AccountMail: MailTemplate {
+    public let name: String
+    let subject: String
+    let paragraphs: [String]
+    let actionLabel: String
+    /// The action's path under `/{locale}/account/`; a link token is appended when the mail carries one.
+    let path: String
+    let carriesToken: Bool
+    let encryption: FieldEncryption?
+
+    public func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
+        var url = links.url("/\(t.locale.rawValue)/account/\(path)")
+        if carriesToken {
+            guard let sealed = parameters["token"], let encryption else {
+                throw MailTemplateError.missingParameter(template: name, name: "token")
+            }
+            let token = try encryption.openString(sealed, context: Self.tokenContext)
+            url = links.url("/\(t.locale.rawValue)/account/\(path)?token=\(token)")
+        }
+        return MailContent(
+            subject: t.t(subject),
+            greeting: parameters["first_name"].map { t.t("Hello {name},", ["name": $0]) },
+            paragraphs: paragraphs.map { t.t($0) },
+            action: MailAction(label: t.t(actionLabel), url: url),
+            footer: t.t("This is an automated message. Replies to this address are not read.")
+        )
     }
 
     static let tokenContext = "mail-token"
-    static let footer = msgid("This is an automated message. Replies to this address are not read.")
 
-    static func greeting(_ parameters: [String: String], _ t: Localizer) -> String? {
-        parameters["first_name"].map { t.t("Hello {name},", ["name": $0]) }
+    public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
+        [verifyEmail, resetPassword, invitation].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked]
     }
 
-    static func token(_ parameters: [String: String], template: String, encryption: FieldEncryption) throws -> String {
-        guard let sealed = parameters["token"] else { throw MailTemplateError.missingParameter(template: template, name: "token") }
-        return try encryption.openString(sealed, context: tokenContext)
+    private func sealing(with encryption: FieldEncryption) -> AccountMail {
+        AccountMail(name: name, subject: subject, paragraphs: paragraphs, actionLabel: actionLabel, path: path,
+                    carriesToken: carriesToken, encryption: encryption)
     }
 
-    static func link(_ path: String, token: String, locale: SiteLocale, links: MailLinks) -> URL {
-        links.url("/\(locale.rawValue)/account/\(path)?token=\(token)")
-    }
-}
+    /// After sign-up (and again on request): confirms the address belongs to the person.
+    static let verifyEmail = AccountMail(
+        name: "account.verify-email", subject: msgid("Confirm your e-mail address"),
+        paragraphs: [
+            msgid("Please confirm that this is your e-mail address, so that we can send you messages about your care."),
+            msgid("The link works once and for 48 hours. If you did not create an account with Hills Clinic, you can ignore this message."),
+        ],
+        actionLabel: msgid("Confirm my e-mail address"), path: "verify-email", carriesToken: true, encryption: nil)
 
-/// Sent after sign-up (and again on request): confirms the address belongs to the person.
-struct VerifyEmailMail: MailTemplate {
-    static let name = "account.verify-email"
-    var name: String { Self.name }
-    let encryption: FieldEncryption
+    /// When someone asks to reset the password of an existing account.
+    static let resetPassword = AccountMail(
+        name: "account.reset-password", subject: msgid("Reset your password"),
+        paragraphs: [
+            msgid("Someone asked to reset the password of your Hills Clinic account. If it was you, choose a new password with the link below."),
+            msgid("The link works once and for one hour. If you did not ask, you can ignore this message: your password stays as it is."),
+        ],
+        actionLabel: msgid("Choose a new password"), path: "password/reset", carriesToken: true, encryption: nil)
 
-    func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
-        let token = try AccountMailTemplates.token(parameters, template: name, encryption: encryption)
-        return MailContent(
-            subject: t.t("Confirm your e-mail address"),
-            greeting: AccountMailTemplates.greeting(parameters, t),
-            paragraphs: [
-                t.t("Please confirm that this is your e-mail address, so that we can send you messages about your care."),
-                t.t("The link works once and for 48 hours. If you did not create an account with Hills Clinic, you can ignore this message."),
-            ],
-            action: MailAction(label: t.t("Confirm my e-mail address"),
-                               url: AccountMailTemplates.link("verify-email", token: token, locale: t.locale, links: links)),
-            footer: t.t(AccountMailTemplates.footer)
-        )
-    }
-}
+    /// To staff an admin invited: the link sets their first password.
+    static let invitation = AccountMail(
+        name: "account.invitation", subject: msgid("You are invited to Health Connect at Hills Clinic"),
+        paragraphs: [
+            msgid("An administrator at Hills Clinic has opened a staff account for you. Choose your password with the link below."),
+            msgid("The link works once and for seven days. After signing in, turn on two-step sign-in: staff need it before they can see patient information."),
+        ],
+        actionLabel: msgid("Choose a password"), path: "password/reset", carriesToken: true, encryption: nil)
 
-/// Sent when someone asks to reset the password of an existing account.
-struct ResetPasswordMail: MailTemplate {
-    static let name = "account.reset-password"
-    var name: String { Self.name }
-    let encryption: FieldEncryption
+    /// Instead of a second account when someone signs up with an address that already has one:
+    /// the page says the same in both cases, so it cannot be used to find out who is a patient.
+    static let signUpExisting = AccountMail(
+        name: "account.sign-up-existing", subject: msgid("You already have an account"),
+        paragraphs: [
+            msgid("Someone tried to create a Hills Clinic account with this e-mail address, but you already have one."),
+            msgid("If it was you, sign in instead. If you have forgotten your password, you can reset it on the sign-in page. If it was not you, you can ignore this message."),
+        ],
+        actionLabel: msgid("Sign in"), path: "sign-in", carriesToken: false, encryption: nil)
 
-    func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
-        let token = try AccountMailTemplates.token(parameters, template: name, encryption: encryption)
-        return MailContent(
-            subject: t.t("Reset your password"),
-            greeting: AccountMailTemplates.greeting(parameters, t),
-            paragraphs: [
-                t.t("Someone asked to reset the password of your Hills Clinic account. If it was you, choose a new password with the link below."),
-                t.t("The link works once and for one hour. If you did not ask, you can ignore this message: your password stays as it is."),
-            ],
-            action: MailAction(label: t.t("Choose a new password"),
-                               url: AccountMailTemplates.link("password/reset", token: token, locale: t.locale, links: links)),
-            footer: t.t(AccountMailTemplates.footer)
-        )
-    }
-}
-
-/// Sent instead of a second account when someone signs up with an address that already has one:
-/// the page says the same in both cases, so it cannot be used to find out who is a patient.
-struct SignUpExistingMail: MailTemplate {
-    static let name = "account.sign-up-existing"
-    var name: String { Self.name }
-
-    func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
-        MailContent(
-            subject: t.t("You already have an account"),
-            greeting: AccountMailTemplates.greeting(parameters, t),
-            paragraphs: [
-                t.t("Someone tried to create a Hills Clinic account with this e-mail address, but you already have one."),
-                t.t("If it was you, sign in instead. If you have forgotten your password, you can reset it on the sign-in page. If it was not you, you can ignore this message."),
-            ],
-            action: MailAction(label: t.t("Sign in"), url: links.url("/\(t.locale.rawValue)/account/sign-in")),
-            footer: t.t(AccountMailTemplates.footer)
-        )
-    }
-}
-
-/// Sent when repeated wrong passwords for the account from one place start a lockout there.
-struct SignInBlockedMail: MailTemplate {
-    static let name = "account.sign-in-blocked"
-    var name: String { Self.name }
-
-    func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
-        MailContent(
-            subject: t.t("Sign-in attempts to your account were stopped"),
-            greeting: AccountMailTemplates.greeting(parameters, t),
-            paragraphs: [
-                t.t("Someone entered a wrong password for your Hills Clinic account several times in a row, so we stopped further attempts from that place for 15 minutes."),
-                t.t("If it was you, wait a little or reset your password. If it was not you, nobody got in; choosing a new password keeps it that way."),
-            ],
-            action: MailAction(label: t.t("Reset my password"), url: links.url("/\(t.locale.rawValue)/account/password/forgot")),
-            footer: t.t(AccountMailTemplates.footer)
-        )
-    }
-}
-
-/// Sent to staff an admin invited: the link sets their first password.
-struct InvitationMail: MailTemplate {
-    static let name = "account.invitation"
-    var name: String { Self.name }
-    let encryption: FieldEncryption
-
-    func content(parameters: [String: String], localizer t: Localizer, links: MailLinks) throws -> MailContent {
-        let token = try AccountMailTemplates.token(parameters, template: name, encryption: encryption)
-        return MailContent(
-            subject: t.t("You are invited to Health Connect at Hills Clinic"),
-            greeting: AccountMailTemplates.greeting(parameters, t),
-            paragraphs: [
-                t.t("An administrator at Hills Clinic has opened a staff account for you. Choose your password with the link below."),
-                t.t("The link works once and for seven days. After signing in, turn on two-step sign-in: staff need it before they can see patient information."),
-            ],
-            action: MailAction(label: t.t("Choose a password"),
-                               url: AccountMailTemplates.link("password/reset", token: token, locale: t.locale, links: links)),
-            footer: t.t(AccountMailTemplates.footer)
-        )
-    }
+    /// When repeated wrong passwords for the account from one place start a lockout there.
+    static let signInBlocked = AccountMail(
+        name: "account.sign-in-blocked", subject: msgid("Sign-in attempts to your account were stopped"),
+        paragraphs: [
+            msgid("Someone entered a wrong password for your Hills Clinic account several times in a row, so we stopped further attempts from that place for 15 minutes."),
+            msgid("If it was you, wait a little or reset your password. If it was not you, nobody got in; choosing a new password keeps it that way."),
+        ],
+        actionLabel: msgid("Reset my password"), path: "password/forgot", carriesToken: false, encryption: nil)
 }

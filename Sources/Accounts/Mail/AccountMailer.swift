@@ -8,16 +8,16 @@ extension Accounts {
     /// transaction. `token` is sealed before it is stored in the job.
     /// - Parameter onceKey: when set, the Message-ID is derived from it, so the queue's idempotency
     ///   sends at most one message per key (one "you already have an account" per day, say).
-    func sendMail(_ template: String, to user: UserRecord, token: String? = nil, onceKey: String? = nil,
+    func sendMail(_ mail: AccountMail, to user: UserRecord, token: String? = nil, onceKey: String? = nil,
                   on database: any Database) async throws {
         let name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
         guard let address = MailAddress(address: user.email, name: name.isEmpty ? nil : name) else { return }
         var parameters = ["first_name": user.firstName]
         if let token {
-            parameters["token"] = try encryption.seal(token, context: AccountMailTemplates.tokenContext)
+            parameters["token"] = try encryption.seal(token, context: AccountMail.tokenContext)
         }
         let messageID = onceKey.map { "<\($0)@\(mailDomain)>" } ?? MailMessage.newMessageID(domain: mailDomain)
-        try await SendMailJob.enqueue(MailRequest(template: template, locale: user.siteLocale, to: address,
+        try await SendMailJob.enqueue(MailRequest(template: mail.name, locale: user.siteLocale, to: address,
                                                   parameters: parameters, messageID: messageID), on: database)
     }
 }

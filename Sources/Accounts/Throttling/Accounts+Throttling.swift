@@ -38,7 +38,7 @@ extension Accounts {
             ), on: tx)
             if let user, scope == .pair, user.disabledAt == nil {
                 let window = Int(now.timeIntervalSince1970 / lockout.policy.window)
-                try await sendMail(SignInBlockedMail.name, to: user,
+                try await sendMail(.signInBlocked, to: user,
                                    onceKey: "lockout.\(user.id?.uuidString.lowercased() ?? "").\(window)", on: tx)
             }
         }

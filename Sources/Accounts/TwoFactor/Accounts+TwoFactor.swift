@@ -121,7 +121,7 @@ extension Accounts {
         }
     }
 
-    /// Ten new recovery codes (`XXXXX-XXXXX`), replacing any earlier ones.
+    /// Ten new recovery codes (five characters, a dash, five more), replacing any earlier ones.
     func replaceRecoveryCodes(_ userID: UUID, on tx: any Database, now: Date) async throws -> [String] {
         try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID).delete()
         var codes: [String] = []

@@ -20,7 +20,7 @@ extension Application {
 struct MailSetup: Sendable {
     /// Every message the platform sends. The portal adds its own later.
     static func templates(_ configuration: Configuration) -> [any MailTemplate] {
-        [TestMailTemplate()] + AccountMailTemplates.all(encryption: FieldEncryption(keyring: configuration.secretKeys))
+        [TestMailTemplate()] + AccountMail.all(encryption: FieldEncryption(keyring: configuration.secretKeys))
     }
 
     let renderer: MailRenderer
