@@ -37,7 +37,7 @@ public struct AccountMail: MailTemplate {
     static let tokenContext = "mail-token"
 
     public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
-        [verifyEmail, resetPassword, invitation].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked]
+        [verifyEmail, resetPassword, invitation, confirmNewEmail].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked, emailChanged]
     }
 
     private func sealing(with encryption: FieldEncryption) -> AccountMail {
@@ -88,6 +88,24 @@ public struct AccountMail: MailTemplate {
         paragraphs: [
             msgid("Someone entered a wrong password for your Hills Clinic account several times in a row, so we stopped further attempts from that place for 15 minutes."),
             msgid("If it was you, wait a little or reset your password. If it was not you, nobody got in; choosing a new password keeps it that way."),
+        ],
+        actionLabel: msgid("Reset my password"), path: "password/forgot", carriesToken: false, encryption: nil)
+
+    /// To the new address of an address change: the link makes it the account's address.
+    static let confirmNewEmail = AccountMail(
+        name: "account.confirm-new-email", subject: msgid("Confirm your new e-mail address"),
+        paragraphs: [
+            msgid("You asked to use this e-mail address for your Hills Clinic account. Confirm it with the link below to make the change."),
+            msgid("The link works once and for 24 hours. If you did not ask for this, you can ignore this message: nothing changes."),
+        ],
+        actionLabel: msgid("Confirm my new address"), path: "email/confirm", carriesToken: true, encryption: nil)
+
+    /// To the old address after an address change, so a takeover does not go unnoticed.
+    static let emailChanged = AccountMail(
+        name: "account.email-changed", subject: msgid("The e-mail address of your account was changed"),
+        paragraphs: [
+            msgid("The e-mail address of your Hills Clinic account has just been changed, and messages now go to the new address."),
+            msgid("If you did not do this, reset your password at once and contact the clinic."),
         ],
         actionLabel: msgid("Reset my password"), path: "password/forgot", carriesToken: false, encryption: nil)
 }

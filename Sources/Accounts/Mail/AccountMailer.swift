@@ -8,10 +8,11 @@ extension Accounts {
     /// transaction. `token` is sealed before it is stored in the job.
     /// - Parameter onceKey: when set, the Message-ID is derived from it, so the queue's idempotency
     ///   sends at most one message per key (one "you already have an account" per day, say).
-    func sendMail(_ mail: AccountMail, to user: UserRecord, token: String? = nil, onceKey: String? = nil,
+    /// - Parameter address: another address than the account's (an address change writes to both).
+    func sendMail(_ mail: AccountMail, to user: UserRecord, address override: String? = nil, token: String? = nil, onceKey: String? = nil,
                   on database: any Database) async throws {
         let name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
-        guard let address = MailAddress(address: user.email, name: name.isEmpty ? nil : name) else { return }
+        guard let address = MailAddress(address: override ?? user.email, name: name.isEmpty ? nil : name) else { return }
         var parameters = ["first_name": user.firstName]
         if let token {
             parameters["token"] = try encryption.seal(token, context: AccountMail.tokenContext)

@@ -131,6 +131,9 @@ public enum SessionEndReason: String, Sendable {
     /// Ended from the sessions page.
     case endedByUser = "ended-by-user"
     case passwordChanged = "password-changed"
+    case emailChanged = "email-changed"
+    /// The "sign out everywhere else" button.
+    case endedOthers = "ended-others"
     case passwordReset = "password-reset"
     case accountDisabled = "account-disabled"
 }

@@ -15,6 +15,8 @@ public final class AccountTokenRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "used_at") public var usedAt: Date?
+    /// For an address change: the new address, which the link confirms.
+    @OptionalField(key: "new_email") public var newEmail: String?
 
     public init() {}
 }

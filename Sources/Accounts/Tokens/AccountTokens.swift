@@ -9,6 +9,8 @@ public enum TokenPurpose: String, Sendable {
     case resetPassword = "reset-password"
     /// Staff invited by an admin choose their first password with it (and so confirm the address).
     case invitation
+    /// Confirms a new address before it replaces the old one.
+    case changeEmail = "change-email"
 
     /// Reset links are short-lived: one in a forgotten mailbox is a key to the account.
     var lifetime: TimeInterval {
@@ -16,6 +18,7 @@ public enum TokenPurpose: String, Sendable {
         case .verifyEmail: 48 * 3600
         case .resetPassword: 3600
         case .invitation: 7 * 86_400
+        case .changeEmail: 24 * 3600
         }
     }
 }
@@ -25,7 +28,8 @@ public enum TokenPurpose: String, Sendable {
 enum AccountTokens {
     /// A new token for `user`; earlier unused tokens of the same purpose die with it, so only the
     /// newest link works.
-    static func issue(_ purpose: TokenPurpose, for user: UserRecord, on database: any Database, now: Date) async throws -> String {
+    static func issue(_ purpose: TokenPurpose, for user: UserRecord, newEmail: String? = nil, on database: any Database,
+                      now: Date) async throws -> String {
         let userID = try user.requireID()
         try await AccountTokenRecord.query(on: database)
             .filter(\.$userID == userID).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
@@ -37,6 +41,7 @@ enum AccountTokens {
         record.purpose = purpose.rawValue
         record.tokenHash = SecureToken.hash(token)
         record.binding = binding(purpose, user)
+        record.newEmail = newEmail
         record.createdAt = now
         record.expiresAt = now.addingTimeInterval(purpose.lifetime)
         try await record.create(on: database)
@@ -61,12 +66,17 @@ enum AccountTokens {
     /// Uses `token` up, in the caller's transaction; nil when `check` would say no or another
     /// request used it first.
     static func consume(_ token: String, _ purpose: TokenPurpose, on database: any Database, now: Date) async throws -> UserRecord? {
+        try await consumeRecord(token, purpose, on: database, now: now)?.1
+    }
+
+    /// `consume`, with the token's record (an address change needs its new address).
+    static func consumeRecord(_ token: String, _ purpose: TokenPurpose, on database: any Database, now: Date) async throws -> (AccountTokenRecord, UserRecord)? {
         guard let (record, user) = try await check(token, purpose, on: database, now: now) else { return nil }
         guard let sql = database as? TransactionDatabase else { throw UnsupportedDatabase() }
         let used = try await sql.raw("""
             UPDATE account_tokens SET used_at = \(bind: now) WHERE id = \(bind: try record.requireID()) AND used_at IS NULL RETURNING id
             """).all()
-        return used.isEmpty ? nil : user
+        return used.isEmpty ? nil : (record, user)
     }
 
     static func binding(_ purpose: TokenPurpose, _ user: UserRecord) -> String {

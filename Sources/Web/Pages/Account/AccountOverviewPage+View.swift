@@ -17,6 +17,7 @@ extension AccountOverviewPage: Node {
                 }
                 div(.class("flex flex-wrap gap-3")) {
                     LinkButton(t.t("Change password"), to: SafeURL.path(locale.rawValue, "account", "password"), style: .secondary)
+                    LinkButton(t.t("Change e-mail address"), to: SafeURL.path(locale.rawValue, "account", "email"), style: .secondary)
                     LinkButton(t.t("Two-step sign-in"), to: SafeURL.path(locale.rawValue, "account", "two-factor"), style: .secondary)
                 }
                 section(.aria(.labelledby, "sessions-title"), .class("flex flex-col gap-3")) {

@@ -38,6 +38,13 @@ public struct AccountRoutes: RouteCollection, Sendable {
         account.get("password", use: change.form)
         account.post("password", use: change.submit)
 
+        let email = EmailChangeRoutes()
+        account.get("email", use: email.form)
+        account.post("email", use: email.submit)
+        account.get("email", "confirm", use: email.confirmForm)
+        account.post("email", "confirm", use: email.confirm)
+        account.post("sessions", "end-others", use: email.endOthers)
+
         let overview = AccountOverviewRoutes()
         account.get(use: overview.show)
         account.post("sessions", ":session", "end", use: overview.endSession)

@@ -1,0 +1,103 @@
+import Accounts
+import Audit
+import Core
+import Markup
+import Vapor
+
+/// `/{locale}/account/email`: a new address for the signed-in account, confirmed by a link sent
+/// to it; afterwards the page offers to sign out everywhere else.
+struct EmailChangeRoutes: Sendable {
+    @Sendable
+    func form(req: Request) async throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        guard let signedIn = req.signedIn else { return req.redirectToSignIn(locale) }
+        return Response.html(try await page(req, locale, signedIn, email: "", errors: [:]))
+    }
+
+    @Sendable
+    func submit(req: Request) async throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        guard let signedIn = req.signedIn else { return req.redirectToSignIn(locale) }
+        let values = try req.accountForm()
+        do {
+            try await req.application.accounts.requestEmailChange(for: signedIn, password: values.current_password ?? "", code: values.code,
+                                                                 newEmail: values.email ?? "", origin: req.auditOrigin, on: req.db)
+        } catch AccountError.invalid(let failure) {
+            let t = req.localizer(locale)
+            return Response.html(try await page(req, locale, signedIn, email: values.email ?? "", errors: failure.fields.mapValues { t.t($0) }),
+                                 status: .unprocessableEntity)
+        }
+        return req.seeOther("/\(locale.rawValue)/account/check-email")
+    }
+
+    private func page(_ req: Request, _ locale: SiteLocale, _ signedIn: SignedIn, email: String, errors: [String: String]) async throws -> AccountFormPage {
+        let t = req.localizer(locale)
+        var fields = [FormField(name: "email", label: t.t("New e-mail address"), control: .email, value: email, error: errors["email"], isRequired: true),
+                      FormField(name: "current_password", label: t.t("Your password"), control: .password(autocomplete: "current-password"),
+                                error: errors["current_password"], isRequired: true)]
+        if try await req.application.accounts.hasTwoFactor(signedIn.userID, on: req.db) {
+            fields.append(FormField(name: "code", label: t.t("Code"), control: .oneTimeCode, error: errors["code"], isRequired: true))
+        }
+        return AccountFormPage(
+            chrome: req.chrome(locale, path: "account/email", indexable: false),
+            title: t.t("Change e-mail address"),
+            paragraphs: [t.t("We send a link to the new address. Your address changes when you open it; until then, messages go to the current one.")],
+            form: .init(action: SafeURL.path(locale.rawValue, "account", "email"), csrfToken: req.csrfToken(), fields: fields,
+                        errors: errors, submitLabel: t.t("Send the link")),
+            links: [.init(t.t("Your account"), SafeURL.path(locale.rawValue, "account", trailingSlash: true))]
+        )
+    }
+
+    /// The link opens a page with a button, so a mail scanner fetching it changes nothing.
+    @Sendable
+    func confirmForm(req: Request) async throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        guard try await req.application.accounts.checkEmailChangeLink(token, on: req.db) else {
+            return Response.html(LinkPages.invalid(req, locale), status: .gone)
+        }
+        let t = req.localizer(locale)
+        return Response.html(AccountFormPage(
+            chrome: req.chrome(locale, path: "account/email/confirm", indexable: false),
+            title: t.t("Confirm your new e-mail address"),
+            paragraphs: [t.t("Press the button to make this the e-mail address of your account.")],
+            form: .init(action: SafeURL.path(locale.rawValue, "account", "email", "confirm"), csrfToken: req.csrfToken(),
+                        hidden: [("token", token)], fields: [], submitLabel: t.t("Confirm my new address"))
+        ))
+    }
+
+    @Sendable
+    func confirm(req: Request) async throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        let t = req.localizer(locale)
+        do {
+            try await req.application.accounts.confirmEmailChange(token: try req.accountForm().token ?? "", origin: req.auditOrigin, on: req.db)
+        } catch AccountError.linkInvalid, AccountError.emailTaken {
+            return Response.html(LinkPages.invalid(req, locale), status: .gone)
+        }
+        guard req.signedIn != nil else {
+            req.setFlash(t.t("Your e-mail address has been changed. Sign in with the new address."))
+            return req.seeOther("/\(locale.rawValue)/account/sign-in")
+        }
+        return Response.html(AccountFormPage(
+            chrome: req.chrome(locale, path: "account/email/confirm", indexable: false),
+            title: t.t("Your e-mail address has been changed."),
+            paragraphs: [t.t("If you are signed in on devices you no longer use, or are not sure, sign out everywhere else.")],
+            form: .init(action: SafeURL.path(locale.rawValue, "account", "sessions", "end-others"), csrfToken: req.csrfToken(),
+                        fields: [], submitLabel: t.t("Sign out on all other devices and apps")),
+            links: [.init(t.t("Your account"), SafeURL.path(locale.rawValue, "account", trailingSlash: true))]
+        ))
+    }
+
+    @Sendable
+    func endOthers(req: Request) async throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        guard let signedIn = req.signedIn else { return req.redirectToSignIn(locale) }
+        let accounts = req.application.accounts
+        let ended = try await accounts.endOtherSignIns(signedIn, reason: .endedOthers, on: req.db)
+        try await accounts.audit.append(AuditEvent(actor: signedIn.actor, action: "session.end_others", resource: signedIn.user.auditResource,
+                                                   origin: req.auditOrigin, detail: ["ended": .int(Int64(ended))]), on: req.db)
+        req.setFlash(req.localizer(locale).t("You are signed out everywhere else."))
+        return req.seeOther("/\(locale.rawValue)/account/")
+    }
+}
