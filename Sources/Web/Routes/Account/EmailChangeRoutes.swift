@@ -70,12 +70,15 @@ struct EmailChangeRoutes: Sendable {
     func confirm(req: Request) async throws -> Response {
         let locale = try req.requireLocaleParameter()
         let t = req.localizer(locale)
+        let changed: UserRecord
         do {
-            try await req.application.accounts.confirmEmailChange(token: try req.accountForm().token ?? "", origin: req.auditOrigin, on: req.db)
+            changed = try await req.application.accounts.confirmEmailChange(token: try req.accountForm().token ?? "", origin: req.auditOrigin,
+                                                                            on: req.db)
         } catch AccountError.linkInvalid, AccountError.emailTaken {
             return Response.html(LinkPages.invalid(req, locale), status: .gone)
         }
-        guard req.signedIn != nil else {
+        // The offer to end other sessions only makes sense in a browser signed in to this account.
+        guard let signedIn = req.signedIn, signedIn.userID == changed.id else {
             req.setFlash(t.t("Your e-mail address has been changed. Sign in with the new address."))
             return req.seeOther("/\(locale.rawValue)/account/sign-in")
         }
