@@ -19,10 +19,8 @@ struct APITokenTests {
         let refresh_token: String
     }
 
-    static func post(_ app: Application, _ path: String, json: String, ip: String? = nil) async throws -> TestingHTTPResponse {
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if let ip { headers.add(name: "X-Forwarded-For", value: ip) }
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: json))
+    static func post(_ app: Application, _ path: String, json: String) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(.POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: json))
     }
 
     static func token(_ app: Application, _ email: String, _ password: String = AccountFlowTests.password, code: String? = nil) async throws -> TestingHTTPResponse {
@@ -170,6 +168,52 @@ struct APITokenTests {
             for _ in 0..<5 { _ = try await Self.token(app, user.email, "wrong password here") }
             let locked = try await Self.token(app, user.email)
             #expect(locked.status == .tooManyRequests && locked.headers.first(name: .retryAfter) != nil)
+        }
+    }
+
+    @Test("refresh and revoke are limited per network: 429 with Retry-After, other networks unaffected", arguments: TestDatabase.allCases)
+    func refreshAndRevokeLimits(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let accounts = app.accounts
+            /// Refreshes with guessed tokens from `origin` until refused; how many were answered first.
+            func guessesBeforeRefusal(_ origin: AuditOrigin, at now: Date = Date()) async throws -> Int {
+                for answered in 0..<100 {
+                    do {
+                        _ = try await accounts.refreshTokens(SecureToken.generate(), origin: origin, on: app.db, now: now)
+                    } catch AccountError.invalidToken {
+                        continue
+                    } catch AccountError.tooManyAttempts(let retryAfter) {
+                        #expect(retryAfter > 0)
+                        return answered
+                    }
+                }
+                return 100
+            }
+            let now = Date()
+            let attacker = ThrottlingTests.from("203.0.113.7")
+            #expect(try await guessesBeforeRefusal(attacker, at: now) == 60)
+            await #expect(throws: AccountError.tooManyAttempts(retryAfter: 5)) {
+                try await accounts.revokeTokens(SecureToken.generate(), origin: attacker, on: app.db, now: now)
+            }
+            let neighbour = ThrottlingTests.from("198.51.100.20")
+            try await accounts.revokeTokens(SecureToken.generate(), origin: neighbour, on: app.db, now: now)
+            await #expect(throws: AccountError.invalidToken) {
+                _ = try await accounts.refreshTokens(SecureToken.generate(), origin: neighbour, on: app.db, now: now)
+            }
+
+            // Over HTTP the refusal is a problem document with Retry-After. In-memory requests have
+            // no client address, so they share the bucket of unknown addresses, emptied here first.
+            _ = try await guessesBeforeRefusal(AuditOrigin(clientIP: nil, userAgent: nil))
+            let guess = #"{"grant_type":"refresh_token","refresh_token":"\#(SecureToken.generate())"}"#
+            // A slow machine may refill a token before the request lands: a few tries, then a refusal.
+            var refused = try await Self.post(app, "/api/v1/auth/token", json: guess)
+            for _ in 0..<3 where refused.status != .tooManyRequests { refused = try await Self.post(app, "/api/v1/auth/token", json: guess) }
+            #expect(refused.status == .tooManyRequests && refused.headers.first(name: .retryAfter) != nil)
+            #expect(refused.headers.contentType?.subType == "problem+json")
+            let revokeBody = #"{"token":"\#(SecureToken.generate())"}"#
+            var revoke = try await Self.post(app, "/api/v1/auth/revoke", json: revokeBody)
+            for _ in 0..<3 where revoke.status != .tooManyRequests { revoke = try await Self.post(app, "/api/v1/auth/revoke", json: revokeBody) }
+            #expect(revoke.status == .tooManyRequests)
         }
     }
 

@@ -3,6 +3,7 @@
 import Core
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Password hashing and policy")
 struct PasswordHashingTests {
@@ -55,6 +56,22 @@ struct PasswordHashingTests {
         #expect(policy.problem(with: "aaaaaaaaaaaaaaaa") != nil)
         #expect(policy.problem(with: "121212121212") != nil)
         #expect(policy.problem(with: "صباح الخير يا عيادة") == nil, "no composition rules; any script")
+    }
+
+    @Test("the shipped list: dressed-up common words and keyboard walks in four scripts are refused, passphrases are not")
+    func shippedList() throws {
+        let list = try CommonPasswords.load(from: packageRoot.appendingPathComponent("Resources/Security/common-passwords.txt"))
+        let policy = PasswordPolicy(commonPasswords: list)
+        #expect(list.count > 250)
+        for guessable in ["Password2026!", "p4ssw0rd1234", "!!Sunshine2026", "Mohammed12345", "пароль123456", "كلمةالمرور123",
+                          "qwertyuiop12", "qwerty123456asdf", "1234567890-=", "йцукенгшщзхъ", "ضصثقفغعهخحجد", "abcdefghijklmn",
+                          "correct horse battery staple", "hillsclinic2026"] {
+            #expect(policy.problem(with: guessable) != nil, "\(guessable)")
+        }
+        for fine in ["sunshine over the hills", "olive trees by the sea 7", "ورود به حساب بیمارستان", "зелёный чай без сахара",
+                     "839204718263", "Riyadh rain in March 2026"] {
+            #expect(policy.problem(with: fine) == nil, "\(fine)")
+        }
     }
 
     @Test("e-mail addresses compare after trimming, NFC and Unicode case folding")

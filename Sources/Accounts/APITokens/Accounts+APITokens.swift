@@ -70,6 +70,7 @@ extension Accounts {
     /// spent. A spent token shown again means someone copied it: the whole family is revoked.
     public func refreshTokens(_ refreshToken: String, origin: AuditOrigin, on database: any Database,
                               now: Date = Date()) async throws -> TokenPair {
+        try await limit(.apiTokenPerIP, Self.networkKey(origin.clientIP), on: database, now: now)
         guard SecureToken.isWellFormed(refreshToken) else { throw AccountError.invalidToken }
         let outcome: RefreshOutcome = try await database.writeTransaction { tx in
             guard let record = try await RefreshTokenRecord.query(on: tx).filter(\.$tokenHash == SecureToken.hash(refreshToken)).first(),
@@ -105,6 +106,7 @@ extension Accounts {
     /// `POST /api/v1/auth/revoke`: ends the refresh token's family (and so its access tokens).
     /// Unknown tokens are ignored, as RFC 7009 asks.
     public func revokeTokens(_ refreshToken: String, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        try await limit(.apiTokenPerIP, Self.networkKey(origin.clientIP), on: database, now: now)
         guard SecureToken.isWellFormed(refreshToken) else { return }
         try await database.writeTransaction { tx in
             guard let record = try await RefreshTokenRecord.query(on: tx).filter(\.$tokenHash == SecureToken.hash(refreshToken)).first(),

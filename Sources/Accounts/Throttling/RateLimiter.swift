@@ -35,6 +35,10 @@ extension RateRule {
     static let signInPerAccount = RateRule(name: "sign-in.account", capacity: 10, refillInterval: 60)
     static let signUpPerIP = RateRule(name: "sign-up.ip", capacity: 10, refillInterval: 360)
     static let resetPerIP = RateRule(name: "reset.ip", capacity: 10, refillInterval: 180)
-    /// Reset mails to one address: enough to retry, not enough to flood an inbox.
+    /// Link mails (reset, address change) to one address: enough to retry, not enough to flood an inbox.
     static let resetPerAccount = RateRule(name: "reset.account", capacity: 3, refillInterval: 1200)
+    /// Refreshing and revoking API tokens from one address. A refresh token cannot be guessed,
+    /// but a flood of lookups still costs; an app refreshes about every 15 minutes, so a clinic's
+    /// Wi-Fi full of phones stays far below this.
+    static let apiTokenPerIP = RateRule(name: "api-token.ip", capacity: 60, refillInterval: 5)
 }
