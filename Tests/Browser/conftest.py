@@ -17,6 +17,10 @@ from selenium.webdriver.chrome.service import Service
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "var" / "screenshots"
+# An administrator per locale the signed-in pages are checked in (admin pages follow the
+# account's language), made with `healthconnect create-admin` before the server starts.
+STAFF = {"en": "admin-en@hills.example", "ar": "admin-ar@hills.example"}
+STAFF_PASSWORD = "cedar shade over the courtyard"
 
 
 def free_port():
@@ -84,6 +88,9 @@ def base_url(analytics):
     env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/browser.sqlite", HC_LOG_LEVEL="warning",
                HC_ANALYTICS_URL=analytics.url, HC_ANALYTICS_SITE_ID="hills-test-site")
     subprocess.run([str(binary), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    for locale, email in STAFF.items():
+        subprocess.run([str(binary), "create-admin", "--email", email, "--password-stdin", "--locale", locale],
+                       cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, input=STAFF_PASSWORD + "\n", text=True)
     port = free_port()
     log = open(os.path.join(work, "serve.log"), "w")
     server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
