@@ -87,10 +87,19 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // What both faces (Web and API) need from a request: its client address and id, its audit
+        // origin, and the configured Accounts. Neither face depends on the other.
+        .target(
+            name: "HTTPSupport",
+            dependencies: [
+                "Core", "Accounts", "Audit",
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Markup", "Accounts", "Audit", "CQRencode",
+                "Core", "Markup", "Accounts", "Audit", "CQRencode", "HTTPSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -101,7 +110,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Core", "Accounts", "Audit", "Web",
+                "Core", "Accounts", "Audit", "HTTPSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -112,7 +121,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Markup", "Web", "API", "Jobs", "Audit", "Mail", "Accounts",
+                "Core", "Markup", "HTTPSupport", "Web", "API", "Jobs", "Audit", "Mail", "Accounts",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),

@@ -3,9 +3,9 @@ import Audit
 import Core
 import Fluent
 import Foundation
+import HTTPSupport
 import OpenAPIRuntime
 import Vapor
-import Web
 
 /// The operations of openapi.yaml. Each is a thin face over the domain: it reads the typed input,
 /// calls Accounts, and maps the answer; failures are thrown as domain errors and become problem

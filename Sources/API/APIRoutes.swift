@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
+import HTTPSupport
 import OpenAPIVapor
 import Vapor
-import Web
 
 extension Application {
     /// Mounts the API under `/api/v1`, its contract at `/api/openapi.yaml`, and the token

@@ -4,6 +4,7 @@ import Audit
 import Core
 import Fluent
 import Foundation
+import HTTPSupport
 import Jobs
 import Mail
 import Vapor

@@ -2,6 +2,7 @@ import Accounts
 import Audit
 import Core
 import Foundation
+import HTTPSupport
 import Vapor
 
 /// `healthconnect create-admin --email E --password-stdin [--first-name N] [--last-name N]`:

@@ -1,6 +1,7 @@
 import Audit
 import Core
 import Foundation
+import HTTPSupport
 import Vapor
 import Web
 

@@ -1,3 +1,4 @@
+import HTTPSupport
 import Vapor
 
 /// An RFC 9457 problem document for API clients.

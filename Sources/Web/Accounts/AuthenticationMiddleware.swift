@@ -1,6 +1,7 @@
 import Accounts
 import Fluent
 import Foundation
+import HTTPSupport
 import Vapor
 
 /// Finds who is signed in: the web session names an account session, which must still be live.

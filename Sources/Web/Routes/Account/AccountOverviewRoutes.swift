@@ -1,5 +1,6 @@
 import Accounts
 import Core
+import HTTPSupport
 import Vapor
 
 /// The account's own page and ending its sessions.

@@ -1,6 +1,7 @@
 import Accounts
 import Audit
 import Core
+import HTTPSupport
 import Markup
 import Vapor
 

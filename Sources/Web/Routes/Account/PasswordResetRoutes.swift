@@ -1,5 +1,6 @@
 import Accounts
 import Core
+import HTTPSupport
 import Markup
 import Vapor
 
