@@ -28,7 +28,9 @@ struct EmailChangeRoutes: Sendable {
             return Response.html(try await page(req, locale, signedIn, email: values.email ?? "", errors: failure.fields.mapValues { t.t($0) }),
                                  status: .unprocessableEntity)
         }
-        return req.seeOther("/\(locale.rawValue)/account/check-email")
+        // The same words whether or not a link went out: an address with an account is not revealed.
+        req.setFlash(req.localizer(locale).t("If the new address can receive our messages, a link to confirm it is on its way. Your address changes when you open it."))
+        return req.seeOther("/\(locale.rawValue)/account/")
     }
 
     private func page(_ req: Request, _ locale: SiteLocale, _ signedIn: SignedIn, email: String, errors: [String: String]) async throws -> AccountFormPage {
