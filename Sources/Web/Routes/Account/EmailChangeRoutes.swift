@@ -51,22 +51,18 @@ struct EmailChangeRoutes: Sendable {
         )
     }
 
-    /// The link opens a page with a button, so a mail scanner fetching it changes nothing.
     @Sendable
     func confirmForm(req: Request) async throws -> Response {
         let locale = try req.requireLocaleParameter()
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = LinkPages.token(req)
         guard try await req.application.accounts.checkEmailChangeLink(token, on: req.db) else {
             return Response.html(LinkPages.invalid(req, locale), status: .gone)
         }
         let t = req.localizer(locale)
-        return Response.html(AccountFormPage(
-            chrome: req.chrome(locale, path: "account/email/confirm", indexable: false),
-            title: t.t("Confirm your new e-mail address"),
-            paragraphs: [t.t("Press the button to make this the e-mail address of your account.")],
-            form: .init(action: SafeURL.path(locale.rawValue, "account", "email", "confirm"), csrfToken: req.csrfToken(),
-                        hidden: [("token", token)], fields: [], submitLabel: t.t("Confirm my new address"))
-        ))
+        return Response.html(LinkPages.confirm(req, locale, token: token, path: ["account", "email", "confirm"],
+                                               title: t.t("Confirm your new e-mail address"),
+                                               paragraph: t.t("Press the button to make this the e-mail address of your account."),
+                                               submitLabel: t.t("Confirm my new address")))
     }
 
     @Sendable

@@ -45,7 +45,7 @@ struct PasswordResetRoutes: Sendable {
     @Sendable
     func resetForm(req: Request) async throws -> Response {
         let locale = try req.requireLocaleParameter()
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = LinkPages.token(req)
         guard try await req.application.accounts.checkResetLink(token, on: req.db) else {
             return Response.html(LinkPages.invalid(req, locale), status: .gone)
         }

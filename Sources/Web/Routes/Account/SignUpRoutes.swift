@@ -73,23 +73,18 @@ struct SignUpRoutes: Sendable {
         ))
     }
 
-    /// The link in the mail opens a page with a button: mail scanners that fetch links must not
-    /// use the token up on the person's behalf.
     @Sendable
     func verifyForm(req: Request) async throws -> Response {
         let locale = try req.requireLocaleParameter()
-        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let token = LinkPages.token(req)
         guard try await req.application.accounts.checkVerificationLink(token, on: req.db) else {
             return Response.html(LinkPages.invalid(req, locale), status: .gone)
         }
         let t = req.localizer(locale)
-        return Response.html(AccountFormPage(
-            chrome: req.chrome(locale, path: "account/verify-email", indexable: false),
-            title: t.t("Confirm your e-mail address"),
-            paragraphs: [t.t("Press the button to confirm that this e-mail address is yours.")],
-            form: .init(action: SafeURL.path(locale.rawValue, "account", "verify-email"), csrfToken: req.csrfToken(),
-                        hidden: [("token", token)], fields: [], submitLabel: t.t("Confirm my e-mail address"))
-        ))
+        return Response.html(LinkPages.confirm(req, locale, token: token, path: ["account", "verify-email"],
+                                               title: t.t("Confirm your e-mail address"),
+                                               paragraph: t.t("Press the button to confirm that this e-mail address is yours."),
+                                               submitLabel: t.t("Confirm my e-mail address")))
     }
 
     @Sendable
@@ -103,24 +98,5 @@ struct SignUpRoutes: Sendable {
         }
         req.setFlash(t.t("Your e-mail address is confirmed."))
         return req.seeOther(req.signedIn == nil ? "/\(locale.rawValue)/account/sign-in" : "/\(locale.rawValue)/account/")
-    }
-}
-
-enum LinkPages {
-    /// A verification or reset link that no longer works, with the way to a new one.
-    static func invalid(_ req: Request, _ locale: SiteLocale) -> AccountFormPage {
-        let t = req.localizer(locale)
-        return AccountFormPage(
-            chrome: req.chrome(locale, path: "account/sign-in", indexable: false),
-            title: t.t("This link no longer works"),
-            paragraphs: [
-                t.t("Links in our messages work once, for a limited time, and stop working when the password is changed."),
-                t.t("Sign in to get a new confirmation link, or ask for a new password reset link."),
-            ],
-            links: [
-                .init(t.t("Sign in"), SafeURL.path(locale.rawValue, "account", "sign-in")),
-                .init(t.t("Forgot your password?"), SafeURL.path(locale.rawValue, "account", "password", "forgot")),
-            ]
-        )
     }
 }
