@@ -32,6 +32,11 @@ args=(--skip-build)
 [ -n "${FILTER:-}" ] && args+=(--filter "$FILTER")
 status=0
 swift test "${args[@]}" || status=$?
+if [ "$status" -ne 0 ] && [ -f "$pg_dir/server.log" ]; then
+  # The test server's directory goes when it stops: keep what it said for the failure's reader.
+  echo "==> the PostgreSQL test server's log, last 40 lines"
+  tail -n 40 "$pg_dir/server.log" || true
+fi
 swift_done_at=$(date +%s)
 
 # The browser tests run unless FILTER names Swift tests only (BROWSER_FILTER selects browser tests).

@@ -34,7 +34,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
         // thread for the connection holding the lock. Fluent takes the pool on first use, below.
         app.threadPool = NIOThreadPool(numberOfThreads: 8)
     }
-    try app.useDatabase(configuration.database, poolSize: configuration.databasePoolSize)
+    try app.useDatabase(configuration.database, poolSize: configuration.databasePoolSize, poolTimeout: configuration.databasePoolTimeout)
     if configuration.database.isSQLite {
         try await SQLiteTuning.apply(to: app)
     }

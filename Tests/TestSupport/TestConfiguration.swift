@@ -9,9 +9,11 @@ public enum TestConfiguration {
         baseURL: URL = URL(string: "http://127.0.0.1:8080")!,
         trustedProxies: [IPNetwork] = []
     ) -> Configuration {
-        Configuration(
+        var configuration = Configuration(
             environment: environment, database: database, secretKeys: .development, baseURL: baseURL,
             trustedProxies: trustedProxies, databasePoolSize: 2, bcryptCost: 4
         )
+        configuration.databasePoolTimeout = .seconds(60)
+        return configuration
     }
 }

@@ -12,7 +12,7 @@ extension Application {
     /// SQL is not logged below trace (the PostgreSQL driver cannot turn it off), and the values in
     /// queries never are: they include session data (CSRF tokens) and job lease tokens, and the log
     /// handler redacts the metadata SQLKit and FluentKit attach them under.
-    func useDatabase(_ url: DatabaseURL, poolSize: Int) throws {
+    func useDatabase(_ url: DatabaseURL, poolSize: Int, poolTimeout: Duration) throws {
         switch url {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -29,7 +29,7 @@ extension Application {
             )
             databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
-                          connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                          connectionPoolTimeout: .init(poolTimeout), sqlLogLevel: .trace),
                 as: .psql
             )
         }

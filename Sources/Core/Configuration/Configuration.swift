@@ -16,6 +16,10 @@ public struct Configuration: Sendable {
     public var logLevel: LogLevel
     /// PostgreSQL connections per event loop (SQLite always uses one).
     public var databasePoolSize: Int
+    /// How long a request waits for a free PostgreSQL connection before it fails. Short in
+    /// production, so an overloaded instance sheds load; the tests wait longer, since a loaded
+    /// two-core machine can stall the test server for seconds.
+    public var databasePoolTimeout: Duration = .seconds(10)
     /// Page-view analytics after consent; nil when not configured (then no banner is shown).
     public var analytics: AnalyticsConfiguration?
     /// The sender and the way out for e-mail.
