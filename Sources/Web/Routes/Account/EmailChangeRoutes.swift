@@ -1,5 +1,4 @@
 import Accounts
-import Audit
 import Core
 import HTTPSupport
 import Markup
@@ -95,10 +94,7 @@ struct EmailChangeRoutes: Sendable {
     func endOthers(req: Request) async throws -> Response {
         let locale = try req.requireLocaleParameter()
         guard let signedIn = req.signedIn else { return req.redirectToSignIn(locale) }
-        let accounts = req.application.accounts
-        let ended = try await accounts.endOtherSignIns(signedIn, reason: .endedOthers, on: req.db)
-        try await accounts.audit.append(AuditEvent(actor: signedIn.actor, action: "session.end_others", resource: signedIn.user.auditResource,
-                                                   origin: req.auditOrigin, detail: ["ended": .int(Int64(ended))]), on: req.db)
+        try await req.application.accounts.signOutEverywhereElse(signedIn, origin: req.auditOrigin, on: req.db)
         req.setFlash(req.localizer(locale).t("You are signed out everywhere else."))
         return req.seeOther("/\(locale.rawValue)/account/")
     }
