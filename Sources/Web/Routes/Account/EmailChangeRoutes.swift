@@ -52,16 +52,12 @@ struct EmailChangeRoutes: Sendable {
 
     @Sendable
     func confirmForm(req: Request) async throws -> Response {
-        let locale = try req.requireLocaleParameter()
-        let token = LinkPages.token(req)
-        guard try await req.application.accounts.checkEmailChangeLink(token, on: req.db) else {
-            return Response.html(LinkPages.invalid(req, locale), status: .gone)
+        try await LinkPages.confirmation(req, path: ["account", "email", "confirm"],
+                                         title: msgid("Confirm your new e-mail address"),
+                                         paragraph: msgid("Press the button to make this the e-mail address of your account."),
+                                         submitLabel: msgid("Confirm my new address")) {
+            try await req.application.accounts.checkEmailChangeLink($0, on: req.db)
         }
-        let t = req.localizer(locale)
-        return Response.html(LinkPages.confirm(req, locale, token: token, path: ["account", "email", "confirm"],
-                                               title: t.t("Confirm your new e-mail address"),
-                                               paragraph: t.t("Press the button to make this the e-mail address of your account."),
-                                               submitLabel: t.t("Confirm my new address")))
     }
 
     @Sendable

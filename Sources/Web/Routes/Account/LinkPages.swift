@@ -9,17 +9,23 @@ enum LinkPages {
         (try? req.query.get(String.self, at: "token")) ?? ""
     }
 
-    /// A page with one button that uses the link's token. The link itself changes nothing, so a
-    /// mail scanner that fetches it cannot use the token up on the person's behalf.
-    static func confirm(_ req: Request, _ locale: SiteLocale, token: String, path: [String], title: String, paragraph: String,
-                        submitLabel: String) -> AccountFormPage {
-        AccountFormPage(
+    /// The page a confirmation link opens: one button that uses the link's token, or the "link no
+    /// longer works" page when `isLive` says the token is spent or expired. The link itself changes
+    /// nothing, so a mail scanner that fetches it cannot use the token up on the person's behalf.
+    /// `title`, `paragraph` and `submitLabel` are msgids; `path` is where the button posts.
+    static func confirmation(_ req: Request, path: [String], title: String, paragraph: String, submitLabel: String,
+                             isLive: (String) async throws -> Bool) async throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        let token = Self.token(req)
+        guard try await isLive(token) else { return Response.html(invalid(req, locale), status: .gone) }
+        let t = req.localizer(locale)
+        return Response.html(AccountFormPage(
             chrome: req.chrome(locale, path: path.joined(separator: "/"), indexable: false),
-            title: title,
-            paragraphs: [paragraph],
+            title: t.t(title),
+            paragraphs: [t.t(paragraph)],
             form: .init(action: SafeURL.path(segments: [locale.rawValue] + path), csrfToken: req.csrfToken(),
-                        hidden: [("token", token)], fields: [], submitLabel: submitLabel)
-        )
+                        hidden: [("token", token)], fields: [], submitLabel: t.t(submitLabel))
+        ))
     }
 
     /// A verification or reset link that no longer works, with the way to a new one.

@@ -75,16 +75,12 @@ struct SignUpRoutes: Sendable {
 
     @Sendable
     func verifyForm(req: Request) async throws -> Response {
-        let locale = try req.requireLocaleParameter()
-        let token = LinkPages.token(req)
-        guard try await req.application.accounts.checkVerificationLink(token, on: req.db) else {
-            return Response.html(LinkPages.invalid(req, locale), status: .gone)
+        try await LinkPages.confirmation(req, path: ["account", "verify-email"],
+                                         title: msgid("Confirm your e-mail address"),
+                                         paragraph: msgid("Press the button to confirm that this e-mail address is yours."),
+                                         submitLabel: msgid("Confirm my e-mail address")) {
+            try await req.application.accounts.checkVerificationLink($0, on: req.db)
         }
-        let t = req.localizer(locale)
-        return Response.html(LinkPages.confirm(req, locale, token: token, path: ["account", "verify-email"],
-                                               title: t.t("Confirm your e-mail address"),
-                                               paragraph: t.t("Press the button to confirm that this e-mail address is yours."),
-                                               submitLabel: t.t("Confirm my e-mail address")))
     }
 
     @Sendable
