@@ -16,7 +16,6 @@ public struct CreateAccountTokens: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("expires_at", .datetime, .required)
             .field("used_at", .datetime)
-            .field("new_email", .string)
             .unique(on: "token_hash", name: "account_tokens_hash")
             .create()
         guard let sql = database as? any SQLDatabase else { return }

@@ -18,5 +18,6 @@ enum AppMigrations {
         CreateTwoFactor(),
         CreateAccessGrants(),
         CreateAPITokens(),
+        AddAccountTokenNewEmail(),
     ]
 }
