@@ -131,7 +131,6 @@ public enum SessionEndReason: String, Sendable {
     /// Ended from the sessions page.
     case endedByUser = "ended-by-user"
     case passwordChanged = "password-changed"
-    case emailChanged = "email-changed"
     /// The "sign out everywhere else" button.
     case endedOthers = "ended-others"
     case passwordReset = "password-reset"

@@ -3,7 +3,7 @@ import Core
 import HTTPSupport
 import Vapor
 
-/// The account's own page and ending its sessions.
+/// The account's own page and ending its sessions: one, one app's, or all but this one.
 struct AccountOverviewRoutes: Sendable {
     @Sendable
     func show(req: Request) async throws -> Response {
@@ -45,6 +45,15 @@ struct AccountOverviewRoutes: Sendable {
             throw Abort(.notFound)
         }
         req.setFlash(req.localizer(locale).t("The session has ended. That device is signed out."))
+        return req.seeOther("/\(locale.rawValue)/account/")
+    }
+
+    @Sendable
+    func endOthers(req: Request) async throws -> Response {
+        let locale = try req.requireLocaleParameter()
+        guard let signedIn = req.signedIn else { return req.redirectToSignIn(locale) }
+        try await req.application.accounts.signOutEverywhereElse(signedIn, origin: req.auditOrigin, on: req.db)
+        req.setFlash(req.localizer(locale).t("You are signed out everywhere else."))
         return req.seeOther("/\(locale.rawValue)/account/")
     }
 }

@@ -43,11 +43,11 @@ public struct AccountRoutes: RouteCollection, Sendable {
         account.post("email", use: email.submit)
         account.get("email", "confirm", use: email.confirmForm)
         account.post("email", "confirm", use: email.confirm)
-        account.post("sessions", "end-others", use: email.endOthers)
 
         let overview = AccountOverviewRoutes()
         account.get(use: overview.show)
         account.post("sessions", ":session", "end", use: overview.endSession)
+        account.post("sessions", "end-others", use: overview.endOthers)
         account.post("apps", ":family", "end", use: overview.endApp)
     }
 }

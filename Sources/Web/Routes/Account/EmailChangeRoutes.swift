@@ -5,7 +5,7 @@ import Markup
 import Vapor
 
 /// `/{locale}/account/email`: a new address for the signed-in account, confirmed by a link sent
-/// to it; afterwards the page offers to sign out everywhere else.
+/// to it; afterwards the page offers to sign out everywhere else (`AccountOverviewRoutes.endOthers`).
 struct EmailChangeRoutes: Sendable {
     @Sendable
     func form(req: Request) async throws -> Response {
@@ -84,14 +84,5 @@ struct EmailChangeRoutes: Sendable {
                         fields: [], submitLabel: t.t("Sign out on all other devices and apps")),
             links: [.init(t.t("Your account"), SafeURL.path(locale.rawValue, "account", trailingSlash: true))]
         ))
-    }
-
-    @Sendable
-    func endOthers(req: Request) async throws -> Response {
-        let locale = try req.requireLocaleParameter()
-        guard let signedIn = req.signedIn else { return req.redirectToSignIn(locale) }
-        try await req.application.accounts.signOutEverywhereElse(signedIn, origin: req.auditOrigin, on: req.db)
-        req.setFlash(req.localizer(locale).t("You are signed out everywhere else."))
-        return req.seeOther("/\(locale.rawValue)/account/")
     }
 }
