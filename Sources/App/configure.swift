@@ -74,7 +74,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
         audit: app.auditTrail,
         keyring: configuration.secretKeys,
         timeouts: configuration.sessionTimeouts,
-        mailDomain: configuration.mail.from.domain
+        mailDomain: configuration.mail.from.domain,
+        tokenIssuer: configuration.baseURL.absoluteString
     )
 
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)

@@ -60,64 +60,6 @@ extension Accounts {
                          expiresIn: Int(AccessTokenPayload.lifetime), refreshToken: refresh)
     }
 
-    private enum RefreshOutcome {
-        case rotated(UserRecord, TokenFamilyRecord, String)
-        case reused(TokenFamilyRecord)
-        case invalid
-    }
-
-    /// `POST /api/v1/auth/token` with a refresh token: a new pair, and the old refresh token is
-    /// spent. A spent token shown again means someone copied it: the whole family is revoked.
-    public func refreshTokens(_ refreshToken: String, origin: AuditOrigin, on database: any Database,
-                              now: Date = Date()) async throws -> TokenPair {
-        try await limit(.apiTokenPerIP, Self.networkKey(origin.clientIP), on: database, now: now)
-        guard SecureToken.isWellFormed(refreshToken) else { throw AccountError.invalidToken }
-        let outcome: RefreshOutcome = try await database.writeTransaction { tx in
-            guard let record = try await RefreshTokenRecord.query(on: tx).filter(\.$tokenHash == SecureToken.hash(refreshToken)).first(),
-                  let family = try await TokenFamilyRecord.find(record.familyID, on: tx) else { return .invalid }
-            guard record.usedAt == nil, family.revokedAt == nil else {
-                if family.revokedAt == nil { try await revoke(family, reason: "reuse", on: tx, now: now) }
-                return .reused(family)
-            }
-            guard family.expiresAt > now, let user = try await UserRecord.find(family.userID, on: tx), user.disabledAt == nil else {
-                return .invalid
-            }
-            record.usedAt = now
-            try await record.save(on: tx)
-            family.lastUsedAt = now
-            try await family.save(on: tx)
-            return .rotated(user, family, try await newRefreshToken(in: family, on: tx, now: now))
-        }
-        switch outcome {
-        case .invalid:
-            throw AccountError.invalidToken
-        case .reused(let family):
-            try await audit.append(AuditEvent(actor: .anonymous, action: "token.reuse_detected",
-                                              resource: AuditResource(type: "user", id: family.userID.uuidString.lowercased()),
-                                              outcome: .denied, origin: origin,
-                                              detail: ["family": .string(family.id?.uuidString.lowercased() ?? "")]), on: database)
-            throw AccountError.invalidToken
-        case .rotated(let user, let family, let refresh):
-            return TokenPair(accessToken: try await accessToken(for: user, family: family, on: database, now: now),
-                             expiresIn: Int(AccessTokenPayload.lifetime), refreshToken: refresh)
-        }
-    }
-
-    /// `POST /api/v1/auth/revoke`: ends the refresh token's family (and so its access tokens).
-    /// Unknown tokens are ignored, as RFC 7009 asks.
-    public func revokeTokens(_ refreshToken: String, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
-        try await limit(.apiTokenPerIP, Self.networkKey(origin.clientIP), on: database, now: now)
-        guard SecureToken.isWellFormed(refreshToken) else { return }
-        try await database.writeTransaction { tx in
-            guard let record = try await RefreshTokenRecord.query(on: tx).filter(\.$tokenHash == SecureToken.hash(refreshToken)).first(),
-                  let family = try await TokenFamilyRecord.find(record.familyID, on: tx), family.revokedAt == nil else { return }
-            try await revoke(family, reason: "revoked", on: tx, now: now)
-            try await audit.append(AuditEvent(actor: .user(family.userID.uuidString.lowercased()), action: "token.revoke",
-                                              resource: AuditResource(type: "user", id: family.userID.uuidString.lowercased()),
-                                              origin: origin, detail: ["family": .string(family.id?.uuidString.lowercased() ?? "")]), on: tx)
-        }
-    }
-
     /// The account's API sign-ins that still work, the most recently used first.
     public func liveTokenFamilies(of userID: UUID, on database: any Database, now: Date = Date()) async throws -> [TokenFamilyRecord] {
         try await TokenFamilyRecord.query(on: database).filter(\.$userID == userID).filter(\.$revokedAt == nil)
@@ -130,9 +72,8 @@ extension Accounts {
     public func endTokenFamily(_ familyID: UUID, of userID: UUID, by actor: AuditActor, origin: AuditOrigin,
                                on database: any Database, now: Date = Date()) async throws -> Bool {
         try await database.writeTransaction { tx in
-            guard let family = try await TokenFamilyRecord.query(on: tx).filter(\.$id == familyID).filter(\.$userID == userID)
-                .filter(\.$revokedAt == nil).first() else { return false }
-            try await revoke(family, reason: "ended-by-user", on: tx, now: now)
+            guard try await TokenFamilyRecord.query(on: tx).filter(\.$id == familyID).filter(\.$userID == userID).count() > 0,
+                  try await revokeFamily(familyID, reason: "ended-by-user", on: tx, now: now) else { return false }
             try await audit.append(AuditEvent(actor: actor, action: "token.revoke", resource: AuditResource(type: "user", id: userID.uuidString.lowercased()),
                                               origin: origin, detail: ["family": .string(familyID.uuidString.lowercased())]), on: tx)
             return true
@@ -140,7 +81,8 @@ extension Accounts {
     }
 
     /// The account behind `token`: a valid signature by a published key, unexpired, for this API,
-    /// from a family not revoked, of an account not disabled.
+    /// issued by us and not in the future, from a family neither revoked nor expired, of an
+    /// account not disabled.
     public func authenticate(accessToken token: String, on database: any Database, now: Date = Date()) async throws -> APIPrincipal {
         let payload: AccessTokenPayload
         do {
@@ -149,9 +91,8 @@ extension Accounts {
         } catch {
             throw AccountError.invalidToken
         }
-        // jwt-kit checks expiry against the wall clock; this checks it against `now` as well.
-        guard payload.exp.value > now, let familyID = UUID(uuidString: payload.fam), let userID = UUID(uuidString: payload.sub.value),
-              let family = try await TokenFamilyRecord.find(familyID, on: database), family.revokedAt == nil, family.userID == userID,
+        guard payload.isValid(issuer: tokenIssuer, at: now), let familyID = UUID(uuidString: payload.fam), let userID = UUID(uuidString: payload.sub.value),
+              let family = try await TokenFamilyRecord.find(familyID, on: database), family.revokedAt == nil, family.expiresAt > now, family.userID == userID,
               let user = try await UserRecord.find(userID, on: database), user.disabledAt == nil else {
             throw AccountError.invalidToken
         }
@@ -166,13 +107,7 @@ extension Accounts {
         return object["kid"] as? String
     }
 
-    func revoke(_ family: TokenFamilyRecord, reason: String, on tx: any Database, now: Date) async throws {
-        family.revokedAt = now
-        family.revokeReason = reason
-        try await family.save(on: tx)
-    }
-
-    private func newRefreshToken(in family: TokenFamilyRecord, on tx: any Database, now: Date) async throws -> String {
+    func newRefreshToken(in family: TokenFamilyRecord, on tx: any Database, now: Date) async throws -> String {
         let token = SecureToken.generate()
         let record = RefreshTokenRecord()
         record.id = UUID()
@@ -183,10 +118,11 @@ extension Accounts {
         return token
     }
 
-    private func accessToken(for user: UserRecord, family: TokenFamilyRecord, on database: any Database, now: Date) async throws -> String {
+    func accessToken(for user: UserRecord, family: TokenFamilyRecord, on database: any Database, now: Date) async throws -> String {
         let payload = AccessTokenPayload(
+            iss: IssuerClaim(value: tokenIssuer),
             sub: SubjectClaim(value: try user.requireID().uuidString.lowercased()), aud: AudienceClaim(value: [AccessTokenPayload.audience]),
-            iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: now.addingTimeInterval(AccessTokenPayload.lifetime)),
+            iat: IssuedAtClaim(value: now), nbf: NotBeforeClaim(value: now), exp: ExpirationClaim(value: now.addingTimeInterval(AccessTokenPayload.lifetime)),
             jti: IDClaim(value: UUID().uuidString.lowercased()), fam: try family.requireID().uuidString.lowercased(),
             role: user.role, mfa: family.secondFactor
         )

@@ -63,9 +63,8 @@ extension Accounts {
             var detail: [String: JSONValue] = [:]
             if disabled {
                 detail["sessions_ended"] = .int(Int64(try await sessions.endAll(of: userID, reason: .accountDisabled, on: tx, now: now)))
-                let families = try await TokenFamilyRecord.query(on: tx).filter(\.$userID == userID).filter(\.$revokedAt == nil).all()
-                for family in families { try await revoke(family, reason: "account-disabled", on: tx, now: now) }
-                detail["token_families_revoked"] = .int(Int64(families.count))
+                let revoked = try await revokeAllFamilies(of: userID, reason: "account-disabled", on: tx, now: now)
+                detail["token_families_revoked"] = .int(Int64(revoked))
             }
             try await audit.append(AuditEvent(actor: actor.auditActor, action: disabled ? "account.disable" : "account.enable",
                                               resource: user.auditResource, origin: origin, detail: detail), on: tx)

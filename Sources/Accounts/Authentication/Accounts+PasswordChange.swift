@@ -21,6 +21,7 @@ extension Accounts {
             user.passwordChangedAt = now
             user.updatedAt = now
             try await user.save(on: tx)
+            try await discardPendingTOTP(of: signedIn.userID, on: tx)
             var ended = 0
             if endOtherSessions {
                 ended = try await endOtherSignIns(signedIn, reason: .passwordChanged, on: tx, now: now)

@@ -58,10 +58,14 @@ extension Accounts {
             user.updatedAt = now
             if user.emailVerifiedAt == nil { user.emailVerifiedAt = now }
             try await user.save(on: tx)
-            let ended = try await sessions.endAll(of: try user.requireID(), reason: .passwordReset, on: tx, now: now)
+            let userID = try user.requireID()
+            let ended = try await sessions.endAll(of: userID, reason: .passwordReset, on: tx, now: now)
+            try await discardPendingTOTP(of: userID, on: tx)
+            // Whoever had the old password may also hold API tokens: those end too.
+            let revoked = try await revokeAllFamilies(of: userID, reason: SessionEndReason.passwordReset.rawValue, on: tx, now: now)
             try await audit.append(AuditEvent(actor: user.auditActor, action: "account.password_reset",
                                               resource: user.auditResource, origin: origin,
-                                              detail: ["sessions_ended": .int(Int64(ended))]), on: tx)
+                                              detail: ["sessions_ended": .int(Int64(ended)), "token_families_revoked": .int(Int64(revoked))]), on: tx)
         }
     }
 }

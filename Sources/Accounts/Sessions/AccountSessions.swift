@@ -113,13 +113,15 @@ public struct AccountSessions: Sendable {
 
     /// Deletes sessions that ended or timed out, and link tokens that expired, more than `age`
     /// ago: nothing shows them any more, and the audit trail keeps the record. Old sign-in
-    /// failures and idle rate-limit buckets go too.
+    /// failures, idle rate-limit buckets and enrolment secrets left unconfirmed go too.
     public static func purge(olderThan age: TimeInterval, on database: any Database, now: Date = Date()) async throws {
         let cutoff = now.addingTimeInterval(-age)
         try await AccountSessionRecord.query(on: database).group(.or) {
             $0.filter(\.$endedAt < cutoff).filter(\.$idleExpiresAt < cutoff).filter(\.$absoluteExpiresAt < cutoff)
         }.delete()
         try await AccountTokenRecord.query(on: database).filter(\.$expiresAt < cutoff).delete()
+        try await TOTPCredentialRecord.query(on: database).filter(\.$confirmedAt == nil)
+            .filter(\.$createdAt < now.addingTimeInterval(-Accounts.pendingTOTPLifetime)).delete()
         try await Lockout.purge(on: database, now: now, window: LockoutPolicy().window)
         try await DatabaseRateLimiter.purge(on: database, now: now)
     }

@@ -20,11 +20,8 @@ extension Accounts {
     func endOtherSignIns(_ signedIn: SignedIn, reason: SessionEndReason, on database: any Database, now: Date) async throws -> Int {
         try await database.writeTransaction { tx in
             let userID = signedIn.userID
-            var ended = try await sessions.endAll(of: userID, keeping: signedIn.session.id, reason: reason, on: tx, now: now)
-            let families = try await TokenFamilyRecord.query(on: tx).filter(\.$userID == userID).filter(\.$revokedAt == nil).all()
-            for family in families { try await revoke(family, reason: reason.rawValue, on: tx, now: now) }
-            ended += families.count
-            return ended
+            let sessions = try await sessions.endAll(of: userID, keeping: signedIn.session.id, reason: reason, on: tx, now: now)
+            return sessions + (try await revokeAllFamilies(of: userID, reason: reason.rawValue, on: tx, now: now))
         }
     }
 }

@@ -20,14 +20,23 @@ extension Accounts {
         try await TOTPCredentialRecord.query(on: database).filter(\.$userID == userID).filter(\.$confirmedAt != nil).count() > 0
     }
 
-    /// The pending secret for `user`, made now unless one is already waiting to be confirmed.
-    public func beginTOTPEnrolment(for user: UserRecord, on database: any Database, now: Date = Date()) async throws -> TOTPEnrolment {
+    /// How long a secret shown for enrolment may wait to be confirmed.
+    static let pendingTOTPLifetime: TimeInterval = 10 * 60
+
+    /// A pending secret for `user`. With `restart` (the enrolment page opened anew) it replaces
+    /// any waiting one; without (the page shown again after a mistyped code) the waiting one is
+    /// kept while it is younger than ten minutes, so the QR code already scanned stays good.
+    public func beginTOTPEnrolment(for user: UserRecord, restart: Bool = true, on database: any Database,
+                                   now: Date = Date()) async throws -> TOTPEnrolment {
         let userID = try user.requireID()
         let context = "totp:\(userID.uuidString.lowercased())"
         let secret: Data = try await database.writeTransaction { tx in
             if let pending = try await TOTPCredentialRecord.query(on: tx).filter(\.$userID == userID).first() {
                 guard pending.confirmedAt == nil else { throw AccountError.invalid(ValidationFailure(["code": msgid("Two-step sign-in is already on.")])) }
-                return try encryption.open(pending.secretSealed, context: context)
+                if !restart, pending.createdAt > now.addingTimeInterval(-Self.pendingTOTPLifetime) {
+                    return try encryption.open(pending.secretSealed, context: context)
+                }
+                try await pending.delete(on: tx)
             }
             let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0.prefix(20)) }
             let record = TOTPCredentialRecord()
@@ -43,6 +52,12 @@ extension Accounts {
         return TOTPEnrolment(secret: text, uri: "otpauth://totp/\(label)?secret=\(text)&issuer=Hills%20Clinic&algorithm=SHA1&digits=6&period=30")
     }
 
+    /// Forgets a secret shown for enrolment but never confirmed: a new password means whoever
+    /// saw the old screen must not finish enrolling with it.
+    func discardPendingTOTP(of userID: UUID, on tx: any Database) async throws {
+        try await TOTPCredentialRecord.query(on: tx).filter(\.$userID == userID).filter(\.$confirmedAt == nil).delete()
+    }
+
     /// Turns TOTP on after the person proves their password and types a code from their app.
     /// Returns the recovery codes, shown once and stored only hashed.
     /// - Parameter session: the session in which it happens; having typed a code, it counts as
@@ -54,8 +69,14 @@ extension Accounts {
         }
         let userID = try user.requireID()
         return try await database.writeTransaction { tx in
-            guard let credential = try await TOTPCredentialRecord.query(on: tx).filter(\.$userID == userID).filter(\.$confirmedAt == nil).first() else {
+            guard let credential = try await TOTPCredentialRecord.query(on: tx).filter(\.$userID == userID).first() else {
+                throw AccountError.invalid(ValidationFailure(["code": msgid("That key has expired. Scan the new QR code, then enter the code your app shows.")]))
+            }
+            guard credential.confirmedAt == nil else {
                 throw AccountError.invalid(ValidationFailure(["code": msgid("Two-step sign-in is already on.")]))
+            }
+            guard credential.createdAt > now.addingTimeInterval(-Self.pendingTOTPLifetime) else {
+                throw AccountError.invalid(ValidationFailure(["code": msgid("That key has expired. Scan the new QR code, then enter the code your app shows.")]))
             }
             let secret = try encryption.open(credential.secretSealed, context: "totp:\(userID.uuidString.lowercased())")
             guard let step = TOTP.matchingStep(code, secret: secret, at: now, after: nil) else {
@@ -89,54 +110,6 @@ extension Accounts {
             try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID).delete()
             try await audit.append(AuditEvent(actor: user.auditActor, action: "mfa.disable", resource: user.auditResource, origin: origin), on: tx)
         }
-    }
-
-    /// Checks a TOTP code or a recovery code and uses it up. Audited either way.
-    func checkSecondFactor(_ user: UserRecord, code: String, origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
-        let userID = try user.requireID()
-        return try await database.writeTransaction { tx in
-            let compact = code.filter { $0.isLetter || $0.isNumber }.uppercased()
-            if compact.count == 6, let credential = try await TOTPCredentialRecord.query(on: tx)
-                .filter(\.$userID == userID).filter(\.$confirmedAt != nil).first() {
-                let secret = try encryption.open(credential.secretSealed, context: "totp:\(userID.uuidString.lowercased())")
-                if let step = TOTP.matchingStep(compact, secret: secret, at: now, after: credential.lastUsedStep) {
-                    credential.lastUsedStep = step
-                    try await credential.save(on: tx)
-                    return true
-                }
-            } else if compact.count == 10 {
-                let hash = SecureToken.hash(compact)
-                if let record = try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID)
-                    .filter(\.$codeHash == hash).filter(\.$usedAt == nil).first(),
-                   ConstantTime.equals(Array(record.codeHash.utf8), Array(hash.utf8)) {
-                    record.usedAt = now
-                    try await record.save(on: tx)
-                    let left = try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID).filter(\.$usedAt == nil).count()
-                    try await audit.append(AuditEvent(actor: user.auditActor, action: "mfa.recovery_code_use", resource: user.auditResource,
-                                                      origin: origin, detail: ["codes_left": .int(Int64(left))]), on: tx)
-                    return true
-                }
-            }
-            return false
-        }
-    }
-
-    /// Ten new recovery codes (five characters, a dash, five more), replacing any earlier ones.
-    func replaceRecoveryCodes(_ userID: UUID, on tx: any Database, now: Date) async throws -> [String] {
-        try await RecoveryCodeRecord.query(on: tx).filter(\.$userID == userID).delete()
-        var codes: [String] = []
-        for _ in 0..<Self.recoveryCodeCount {
-            var generator = SystemRandomNumberGenerator()
-            let raw = String((0..<10).map { _ in Self.recoveryAlphabet.randomElement(using: &generator)! })
-            let record = RecoveryCodeRecord()
-            record.id = UUID()
-            record.userID = userID
-            record.codeHash = SecureToken.hash(raw)
-            record.createdAt = now
-            try await record.create(on: tx)
-            codes.append(String(raw.prefix(5)) + "-" + String(raw.suffix(5)))
-        }
-        return codes
     }
 }
 

@@ -15,11 +15,15 @@ public struct Accounts: Sendable {
     /// The domain of the sender address, for Message-IDs.
     let mailDomain: String
     let limiter: any RateLimiter
+    /// The `iss` of our access tokens: the public base URL, so a token from another installation
+    /// signed with a key that leaked there is refused here.
+    let tokenIssuer: String
     let lockout: Lockout
+    let recoveryCodeHash: RecoveryCodeHash
     let signingCache = SigningKeyCache()
 
     public init(hashing: PasswordHashing, policy: PasswordPolicy, audit: AuditTrail, keyring: SecretKeyring,
-                timeouts: SessionTimeouts, mailDomain: String, limiter: any RateLimiter = DatabaseRateLimiter(),
+                timeouts: SessionTimeouts, mailDomain: String, tokenIssuer: String = "healthconnect", limiter: any RateLimiter = DatabaseRateLimiter(),
                 lockoutPolicy: LockoutPolicy = LockoutPolicy()) {
         self.hashing = hashing
         self.policy = policy
@@ -28,7 +32,9 @@ public struct Accounts: Sendable {
         self.encryption = FieldEncryption(keyring: keyring)
         self.mailDomain = mailDomain
         self.limiter = limiter
+        self.tokenIssuer = tokenIssuer
         self.lockout = Lockout(policy: lockoutPolicy, keyring: keyring)
+        self.recoveryCodeHash = RecoveryCodeHash(keyring: keyring)
     }
 
     /// Validates `account`, creates it and records who did it, in one transaction.

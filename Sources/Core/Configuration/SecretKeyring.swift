@@ -11,6 +11,8 @@ public enum KeyPurpose: String, Sendable, CaseIterable {
     case auditMAC = "audit-mac"
     /// The pepper in password hashes (an HMAC before Bcrypt).
     case passwords
+    /// The HMAC under which two-step sign-in's recovery codes are stored.
+    case recoveryCodes = "recovery-codes"
 }
 
 /// A purpose key together with the id of the root key it came from, which is stored beside

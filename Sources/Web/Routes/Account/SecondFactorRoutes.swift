@@ -50,10 +50,12 @@ struct SecondFactorRoutes: Sendable {
     func settings(req: Request) async throws -> Response {
         let locale = try req.requireLocaleParameter()
         guard let signedIn = req.signedIn else { return req.redirectToSignIn(locale) }
-        return Response.html(try await settingsPage(req, locale, signedIn, errors: [:]))
+        return Response.html(try await settingsPage(req, locale, signedIn, errors: [:], restart: true))
     }
 
-    private func settingsPage(_ req: Request, _ locale: SiteLocale, _ signedIn: SignedIn, errors: [String: String]) async throws -> AccountFormPage {
+    /// - Parameter restart: a new enrolment key (the page opened anew) rather than the one waiting.
+    private func settingsPage(_ req: Request, _ locale: SiteLocale, _ signedIn: SignedIn, errors: [String: String],
+                              restart: Bool = false) async throws -> AccountFormPage {
         let t = req.localizer(locale)
         let accounts = req.application.accounts
         let chrome = req.chrome(locale, path: "account/two-factor", indexable: false)
@@ -71,7 +73,7 @@ struct SecondFactorRoutes: Sendable {
                 links: [.init(t.t("Your account"), SafeURL.path(locale.rawValue, "account", trailingSlash: true))]
             )
         }
-        let enrolment = try await accounts.beginTOTPEnrolment(for: signedIn.user, on: req.db)
+        let enrolment = try await accounts.beginTOTPEnrolment(for: signedIn.user, restart: restart, on: req.db)
         var extra: [any Node] = []
         if let qr = QRCode(enrolment.uri, label: t.t("QR code for your authenticator app")) { extra.append(qr) }
         extra.append(p { t.t("Can't scan it? Enter this key in the app instead:") })
