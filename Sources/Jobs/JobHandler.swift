@@ -7,8 +7,18 @@ import Logging
 public protocol JobHandler: Sendable {
     /// The kind string jobs for this handler carry, fixed forever once jobs of it exist.
     var kind: String { get }
-    /// Does the work; throwing fails this attempt (it is retried with backoff until out of attempts).
+    /// Does the work; throwing fails this attempt (it is retried with backoff until out of
+    /// attempts, or not at all for a `PermanentJobFailure`). When the worker loses the job's
+    /// lease the task is cancelled: stop soon, since another worker may be running the job.
     func run(_ job: ClaimedJob, context: JobContext) async throws
+}
+
+/// Thrown by a handler when trying again cannot help (the server refused the address for good,
+/// the payload cannot be read): the job goes dead at once, with `reason` as its last error.
+public struct PermanentJobFailure: Error, CustomStringConvertible {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
 }
 
 /// What a handler gets besides its job.

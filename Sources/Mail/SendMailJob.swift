@@ -4,8 +4,8 @@ import Foundation
 import Jobs
 import Logging
 
-/// The mail job: renders a queued `MailRequest` and delivers it. A failure (server down, 4xx,
-/// dropped connection) fails the attempt and the queue retries with backoff; the Message-ID
+/// The mail job: renders a queued `MailRequest` and delivers it. A passing failure (server down,
+/// 4xx, dropped connection) fails the attempt and the queue retries with backoff; the Message-ID
 /// stays the same on every attempt.
 public struct SendMailJob: JobHandler {
     public static let kind = "mail.send"
@@ -27,10 +27,30 @@ public struct SendMailJob: JobHandler {
                                    on: database)
     }
 
+    /// Fails for good, without retries, when the payload cannot be read, the address cannot be
+    /// used or the server refused the message with a 5xx; other failures are retried.
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        let request = try JSONDecoder().decode(MailRequest.self, from: Data(job.payload.utf8))
-        let message = try renderer.render(request)
-        try await transport.deliver(message)
+        let request: MailRequest
+        do {
+            request = try JSONDecoder().decode(MailRequest.self, from: Data(job.payload.utf8))
+        } catch {
+            throw PermanentJobFailure("the mail job's payload cannot be read: \(error)")
+        }
+        guard request.to.isUsable else {
+            throw PermanentJobFailure("the recipient address cannot be used (domain \(request.to.domain))")
+        }
+        let message: MailMessage
+        do {
+            message = try renderer.render(request)
+        } catch {
+            throw PermanentJobFailure("the message cannot be rendered: \(error)")
+        }
+        do {
+            try await transport.deliver(message)
+        } catch let error as SMTPError {
+            if case .permanent = error { throw PermanentJobFailure(error.description) }
+            throw error
+        }
         // The recipient's domain only: addresses are personal data and logs travel far.
         context.logger.info("mail sent", metadata: [
             "template": .string(request.template), "message_id": .string(request.messageID),

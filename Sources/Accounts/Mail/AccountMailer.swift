@@ -11,8 +11,8 @@ extension Accounts {
     /// - Parameter address: another address than the account's (an address change writes to both).
     func sendMail(_ mail: AccountMail, to user: UserRecord, address override: String? = nil, token: String? = nil, onceKey: String? = nil,
                   on database: any Database) async throws {
-        let name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
-        guard let address = MailAddress(address: override ?? user.email, name: name.isEmpty ? nil : name) else { return }
+        // The first name only, as in the body: a mail says nothing more about a patient.
+        let address = MailAddress.unchecked(address: override ?? user.email, name: user.firstName)
         var parameters = ["first_name": user.firstName]
         if let token {
             parameters["token"] = try encryption.seal(token, context: AccountMail.tokenContext)

@@ -2,7 +2,9 @@ import Foundation
 
 /// An e-mail address with an optional display name. The address itself must be ASCII (we do not
 /// assume SMTPUTF8); the name may be in any script and is encoded when the message is written.
-/// Parsing refuses line breaks and angle brackets anywhere, so no header can be injected.
+/// A name never stops a message: control characters and line breaks are dropped from it, and
+/// whatever is not plain letters and spaces (quotes, angle brackets, any script) is written as an
+/// RFC 2047 encoded word, so no header can be injected through it.
 public struct MailAddress: Sendable, Hashable, CustomStringConvertible, Codable {
     public let name: String?
     public let address: String
@@ -10,12 +12,35 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible, Codable 
     public init?(address: String, name: String? = nil) {
         let address = address.trimmingCharacters(in: .whitespaces)
         guard Self.isValidAddress(address) else { return nil }
-        let name = name?.trimmingCharacters(in: .whitespaces)
-        if let name, name.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "<" || $0 == ">" || $0.value == 0x7F }) {
-            return nil
-        }
+        self.init(checked: address, name: name)
+    }
+
+    private init(checked address: String, name: String?) {
         self.address = address
-        self.name = (name?.isEmpty ?? true) ? nil : name
+        self.name = name.flatMap(Self.displayName)
+    }
+
+    /// An address as stored, not checked: for queuing mail to an address that no longer passes
+    /// the check, so the mail job refuses it visibly (dead, with the reason) instead of the
+    /// message vanishing where it was queued.
+    public static func unchecked(address: String, name: String? = nil) -> MailAddress {
+        MailAddress(checked: address, name: name)
+    }
+
+    /// Whether the address passes the check a new one must pass.
+    public var isUsable: Bool { Self.isValidAddress(address) }
+
+    /// `name` without control, format or line-separator characters and with runs of spaces made
+    /// one; nil when nothing is left.
+    static func displayName(_ name: String) -> String? {
+        let kept = name.unicodeScalars.map { scalar -> Character in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse: return " "
+            default: return Character(scalar)
+            }
+        }
+        let cleaned = String(kept).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return cleaned.isEmpty ? nil : String(cleaned.prefix(200))
     }
 
     /// Parses `Name <address>` or a bare `address`.
@@ -29,7 +54,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible, Codable 
         }
     }
 
-    public var domain: String { String(address[address.index(after: address.lastIndex(of: "@")!)...]) }
+    public var domain: String { address.lastIndex(of: "@").map { String(address[address.index(after: $0)...]) } ?? "" }
 
     public var description: String { name.map { "\($0) <\(address)>" } ?? address }
 
