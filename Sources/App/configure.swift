@@ -80,8 +80,9 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
 
-    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions(), AuditCheckpointJob(), app.mail.job]
-    app.recurringJobs = [try PurgeExpiredSessions.recurring(), try AuditCheckpointJob.recurring()]
+    let retention = JobRetention(succeededDays: configuration.keepSucceededJobsDays, deadDays: configuration.keepDeadJobsDays)
+    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions(), PurgeFinishedJobs(retention: retention), AuditCheckpointJob(), app.mail.job]
+    app.recurringJobs = [try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring()]
     // Registered after the database, so `migrate` replaces Fluent's unaudited command.
     app.asyncCommands.use(AuditedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(WorkerCommand(), as: "worker")

@@ -17,9 +17,22 @@ extension JobQueue {
     }
 
     public static func counts(on database: any Database) async throws -> [Count] {
-        try await sqlDatabase(database).raw("""
-            SELECT queue, state, COUNT(*) AS n FROM jobs GROUP BY queue, state ORDER BY queue, state
-            """).all().compactMap { row in
+        try await counts(try sqlDatabase(database).raw(countQuery(unfinishedOnly: false)))
+    }
+
+    /// Jobs per queue that are pending, running or dead, for `/metrics`: read through the claim
+    /// index, so a scrape stays cheap however many finished jobs the table holds.
+    public static func unfinishedCounts(on database: any Database) async throws -> [Count] {
+        try await counts(try sqlDatabase(database).raw(countQuery(unfinishedOnly: true)))
+    }
+
+    static func countQuery(unfinishedOnly: Bool) -> SQLQueryString {
+        let filter: SQLQueryString = unfinishedOnly ? "WHERE state IN ('pending', 'running', 'dead')" : ""
+        return "SELECT queue, state, COUNT(*) AS n FROM jobs \(filter) GROUP BY queue, state ORDER BY queue, state"
+    }
+
+    private static func counts(_ query: SQLRawBuilder) async throws -> [Count] {
+        try await query.all().compactMap { row in
             guard let state = JobState(rawValue: try row.decode(column: "state", as: String.self)) else { return nil }
             return Count(queue: try row.decode(column: "queue", as: String.self), state: state,
                          count: try row.decode(column: "n", as: Int.self))

@@ -38,36 +38,51 @@ public enum JobQueue {
     }
 
     /// Takes the most urgent job that is due in `queues` (or whose lease expired) and leases it
-    /// for `leaseDuration`; nil when there is none.
+    /// for `leaseDuration`; nil when there is none. A job whose lease expired on its last attempt
+    /// goes dead instead: a job that kills its worker every time must not loop forever.
     ///
     /// PostgreSQL skips rows other workers have locked (`FOR UPDATE SKIP LOCKED`). SQLite has one
     /// writer at a time, so the claim takes the write lock first (`BEGIN IMMEDIATE`): a deferred
     /// transaction that read first could fail to upgrade when another process wrote in between.
+    ///
+    /// - Parameter clock: the time to claim at; nil (as workers call it) for the moment the claim
+    ///   lands, so that waiting for SQLite's write lock never eats into the lease.
     public static func claim(queues: [String], leaseDuration: TimeInterval, on database: any Database,
-                             now: Date = Date()) async throws -> ClaimedJob? {
+                             now clock: Date? = nil) async throws -> ClaimedJob? {
         let token = SecureToken.generate()
-        let expires = now.addingTimeInterval(leaseDuration)
         let sql = try sqlDatabase(database)
         let candidates = SQLList(queues.map { SQLBind($0) })
         let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
-        let claim: SQLQueryString = """
+        @Sendable func claim(now: Date, expires: Date) -> SQLQueryString { """
             UPDATE jobs
-            SET state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: expires),
+            SET interruptions = interruptions + CASE WHEN state = 'running' THEN 1 ELSE 0 END,
+                state = 'running', lease_token = \(bind: token), lease_expires_at = \(bind: expires),
                 attempts = attempts + 1, updated_at = \(bind: now)
             WHERE id = (
                 SELECT id FROM jobs
                 WHERE queue IN (\(candidates))
-                  AND ((state = 'pending' AND run_at <= \(bind: now)) OR (state = 'running' AND lease_expires_at < \(bind: now)))
+                  AND ((state = 'pending' AND run_at <= \(bind: now))
+                       OR (state = 'running' AND lease_expires_at < \(bind: now) AND attempts < max_attempts))
                 ORDER BY priority DESC, run_at ASC
                 LIMIT 1
                 \(lock)
             )
             RETURNING id, kind, queue, payload, attempts, max_attempts
-            """
+            """ }
+        @Sendable func bury(now: Date) -> SQLQueryString { """
+            UPDATE jobs
+            SET state = 'dead', finished_at = \(bind: now), updated_at = \(bind: now), lease_token = NULL, lease_expires_at = NULL,
+                interruptions = interruptions + 1,
+                last_error = 'the worker stopped during the job ' || CAST(interruptions + 1 AS TEXT) || ' times'
+            WHERE queue IN (\(candidates)) AND state = 'running' AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
+            """ }
         // SQLite has no SKIP LOCKED: the claim takes the write lock first instead.
-        let row = sql.dialect.name == "sqlite"
-            ? try await database.writeTransaction { try await $0.raw(claim).first() }
-            : try await sql.raw(claim).first()
+        let (row, expires) = try await database.writeTransaction { tx in
+            let now = clock ?? Date()
+            let expires = now.addingTimeInterval(leaseDuration)
+            try await tx.raw(bury(now: now)).run()
+            return (try await tx.raw(claim(now: now, expires: expires)).first(), expires)
+        }
         guard let row else { return nil }
         return ClaimedJob(
             id: try row.decode(column: "id", as: UUID.self),
@@ -92,12 +107,12 @@ public enum JobQueue {
         if rows.isEmpty { throw JobsError.leaseLost }
     }
 
-    /// Records a failed attempt: back to pending after a backoff, or dead when out of attempts.
-    /// Returns the state the job is now in.
+    /// Records a failed attempt: back to pending after a backoff, or dead when out of attempts or
+    /// when the failure is `permanent` (another try cannot succeed). Returns the job's new state.
     @discardableResult
-    public static func fail(_ job: ClaimedJob, error message: String, backoff: Backoff = Backoff(),
+    public static func fail(_ job: ClaimedJob, error message: String, permanent: Bool = false, backoff: Backoff = Backoff(),
                             on database: any Database, now: Date = Date()) async throws -> JobState {
-        let dead = job.attempt >= job.maxAttempts
+        let dead = permanent || job.attempt >= job.maxAttempts
         let next = dead ? JobState.dead : .pending
         let runAt = now.addingTimeInterval(dead ? 0 : backoff.delay(afterAttempt: job.attempt))
         let rows = try await sqlDatabase(database).raw("""

@@ -32,6 +32,8 @@ public struct Worker: Sendable {
     let configuration: WorkerConfiguration
     let wakeups: any JobWakeups
     let logger: Logger
+    /// Renews a lease; nil for `JobQueue.renew`. Tests put a failing database here.
+    var renew: LeaseKeeper.Renew?
 
     public init(handlers: [any JobHandler], recurring: [RecurringJob] = [], configuration: WorkerConfiguration = WorkerConfiguration(),
                 wakeups: any JobWakeups = PollingWakeups(), logger: Logger, database: @escaping @Sendable () -> any Database) {
@@ -84,39 +86,62 @@ public struct Worker: Sendable {
         }.value
     }
 
+    private enum Ending: Sendable {
+        case finished(Result<Void, any Error>)
+        case leaseLost
+    }
+
     private func process(_ job: ClaimedJob) async {
         let db = database()
         var jobLogger = logger
         jobLogger[metadataKey: "job"] = .string(job.id.uuidString)
         jobLogger[metadataKey: "kind"] = .string(job.kind)
         let started = ContinuousClock.now
-        let renewal = Task {
-            var current = job
-            while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(configuration.leaseDuration / 3))
-                current = try await JobQueue.renew(current, for: configuration.leaseDuration, on: db)
+        let keeper = LeaseKeeper(duration: configuration.leaseDuration, renew: renew ?? { try await JobQueue.renew($0, for: $1, on: db) },
+                                 logger: jobLogger)
+        let context = JobContext(database: db, logger: jobLogger)
+        let handler = handlers[job.kind]
+        // The handler and the lease keeper race: whichever ends first ends the other. A lost
+        // lease cancels the handler, and nothing it did is recorded as the job's outcome.
+        let ending = await withTaskGroup(of: Ending.self) { group in
+            group.addTask {
+                do {
+                    guard let handler else { throw UnknownKind(kind: job.kind) }
+                    try await handler.run(job, context: context)
+                    return .finished(.success(()))
+                } catch {
+                    return .finished(.failure(error))
+                }
             }
+            group.addTask {
+                await keeper.hold(job)
+                return .leaseLost
+            }
+            let first = await group.next() ?? .leaseLost
+            group.cancelAll()
+            return first
         }
-        defer { renewal.cancel() }
         do {
-            guard let handler = handlers[job.kind] else {
-                throw UnknownKind(kind: job.kind)
-            }
-            try await handler.run(job, context: JobContext(database: db, logger: jobLogger))
-            try await JobQueue.complete(job, on: db)
-            record(job, outcome: "succeeded", since: started)
-        } catch JobsError.leaseLost {
-            jobLogger.warning("lease lost: another worker has the job now")
-            record(job, outcome: "lease_lost", since: started)
-        } catch {
-            do {
-                let state = try await JobQueue.fail(job, error: String(describing: error), backoff: configuration.backoff, on: db)
+            switch ending {
+            case .leaseLost:
+                throw JobsError.leaseLost
+            case .finished(.success):
+                try await JobQueue.complete(job, on: db)
+                record(job, outcome: "succeeded", since: started)
+            case .finished(.failure(let error)):
+                let permanent = error is PermanentJobFailure
+                let state = try await JobQueue.fail(job, error: String(describing: error), permanent: permanent,
+                                                    backoff: configuration.backoff, on: db)
                 jobLogger.warning("job failed", metadata: ["attempt": .stringConvertible(job.attempt), "now": .string(state.rawValue),
+                                                          "permanent": .stringConvertible(permanent),
                                                           "error": .string(String(describing: error))])
                 record(job, outcome: state == .dead ? "dead" : "retry", since: started)
-            } catch {
-                jobLogger.error("could not record a job's failure", metadata: ["error": .string(String(describing: error))])
             }
+        } catch JobsError.leaseLost {
+            jobLogger.warning("lease lost: the job's outcome is not recorded")
+            record(job, outcome: "lease_lost", since: started)
+        } catch {
+            jobLogger.error("could not record a job's outcome", metadata: ["error": .string(String(describing: error))])
         }
     }
 

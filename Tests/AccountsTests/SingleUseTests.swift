@@ -138,3 +138,26 @@ final class ManagedPairs: Sendable {
     func add(_ pair: TokenPair) { pairs.withLock { $0.append(pair) } }
     var all: [TokenPair] { pairs.withLock { $0 } }
 }
+
+@Suite("The accounts purge")
+struct AccountsPurgeTests {
+    @Test("API sign-ins and link tokens a month past their end are deleted with their refresh tokens; live ones stay",
+          arguments: TestDatabase.allCases)
+    func purgesTokens(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let user = try await AccountFlowTests.verifiedUser(app)
+            let now = Date()
+            let old = now.addingTimeInterval(-70 * 86_400)
+            _ = try await app.accounts.issueTokens(email: user.email, password: AccountFlowTests.password, code: nil, origin: .none, on: app.db, now: old)
+            let live = try await app.accounts.issueTokens(email: user.email, password: AccountFlowTests.password, code: nil, origin: .none, on: app.db, now: now)
+            _ = try await app.db.writeTransaction { tx in try await AccountTokens.issue(.verifyEmail, for: user, on: tx, now: old) }
+
+            try await AccountSessions.purge(olderThan: 30 * 86_400, on: app.db, now: now)
+
+            #expect(try await TokenFamilyRecord.query(on: app.db).count() == 1)
+            #expect(try await RefreshTokenRecord.query(on: app.db).count() == 1)
+            #expect(try await AccountTokenRecord.query(on: app.db).count() == 0)
+            #expect(try await app.accounts.refreshTokens(live.refreshToken, origin: .none, on: app.db).refreshToken != live.refreshToken)
+        }
+    }
+}

@@ -57,3 +57,31 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("Operations endpoints behind the metrics token")
+struct OperationsTokenTests {
+    static let token = String(repeating: "5f", count: 20)
+
+    @Test("with HC_METRICS_TOKEN set, /metrics wants it as a bearer token and /readyz tells strangers only ready or not",
+          arguments: TestDatabase.allCases)
+    func tokenRequired(database: TestDatabase) async throws {
+        try await withTestApp(database, adjust: { $0.metricsToken = Self.token }) { app in
+            let tester = try app.testing()
+            let anonymous = try await tester.sendRequest(.GET, "/metrics")
+            #expect(anonymous.status == .unauthorized && anonymous.headers.first(name: .wwwAuthenticate)?.hasPrefix("Bearer") == true)
+            #expect(!anonymous.text.contains("hc_"))
+            let wrong = try await tester.sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer " + String(repeating: "5e", count: 20)])
+            #expect(wrong.status == .unauthorized)
+            let right = try await tester.sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(Self.token)"])
+            #expect(right.status == .ok && right.text.contains("hc_audit_head_seq"))
+
+            try await app.autoRevert()
+            let stranger = try await tester.sendRequest(.GET, "/readyz")
+            #expect(stranger.status == .serviceUnavailable && stranger.text == "not ready\n")
+            let operatorView = try await tester.sendRequest(.GET, "/readyz", headers: ["Authorization": "Bearer \(Self.token)"])
+            #expect(operatorView.status == .serviceUnavailable && operatorView.text.contains("migrations pending"))
+            try await app.autoMigrate()
+            #expect(try await tester.sendRequest(.GET, "/readyz").text == "ready\n")
+        }
+    }
+}

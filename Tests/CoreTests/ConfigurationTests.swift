@@ -68,6 +68,14 @@ struct ConfigurationTests {
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_DATABASE_URL" }
         var allowed = base
         allowed["HC_ALLOW_SQLITE_IN_PRODUCTION"] = "true"
+        #expect {
+            _ = try Configuration.load(from: allowed)
+        } throws: { ($0 as? ConfigurationError)?.variable == "HC_METRICS_TOKEN" }
+        allowed["HC_METRICS_TOKEN"] = "short"
+        #expect {
+            _ = try Configuration.load(from: allowed)
+        } throws: { ($0 as? ConfigurationError)?.variable == "HC_METRICS_TOKEN" }
+        allowed["HC_METRICS_TOKEN"] = String(repeating: "ab", count: 16)
         #expect(try Configuration.load(from: allowed).environment == .production)
     }
 
@@ -78,7 +86,9 @@ struct ConfigurationTests {
             "HC_DATABASE_URL": "postgresql://hc:s%40cret@db.internal:6432/hc?sslmode=require",
             "HC_TRUSTED_PROXIES": "10.0.0.0/8, fd00::/8",
             "HC_SMTP_URL": "smtp://hc:p%40ss@mail.example", "HC_MAIL_FROM": "Hills Clinic <noreply@hills.example>",
+            "HC_METRICS_TOKEN": "0123456789abcdef0123456789abcdef01", "HC_JOBS_KEEP_SUCCEEDED_DAYS": "3",
         ])
+        #expect(configuration.keepSucceededJobsDays == 3 && configuration.keepDeadJobsDays == 30)
         #expect(configuration.mail.transport == .smtp(SMTPServer(host: "mail.example", port: 587, security: .startTLS, username: "hc", password: "p@ss")))
         #expect(configuration.mail.from.name == "Hills Clinic")
         #expect(!configuration.mail.transport.description.contains("p@ss"))
@@ -158,6 +168,8 @@ struct ConfigurationTests {
         (["HC_MAIL_FROM": "Hills <noreply@hills.example>\r\nBcc: x@y.example"], "HC_MAIL_FROM"),
         (["HC_MAIL_FROM": "not an address"], "HC_MAIL_FROM"),
         (["HC_SMTP_CA_FILE": "/nonexistent/ca.pem"], "HC_SMTP_CA_FILE"),
+        (["HC_METRICS_TOKEN": "has a space in it but is long enough to pass"], "HC_METRICS_TOKEN"),
+        (["HC_JOBS_KEEP_DEAD_DAYS": "0"], "HC_JOBS_KEEP_DEAD_DAYS"),
     ])
     func mailRefusals(environment: [String: String], variable: String) {
         #expect {

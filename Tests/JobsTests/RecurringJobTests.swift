@@ -1,3 +1,4 @@
+@testable import Core
 import FluentKit
 import Foundation
 import Jobs
@@ -70,6 +71,22 @@ struct RecurringJobTests {
             try await RecurringJobs.enqueueDue(recurring, on: app.db, now: CronScheduleTests.date("2026-11-23T10:20:00Z"))
             let slots = try await JobRecord.query(on: app.db).sort(\.$runAt).all().map(\.runAt)
             #expect(slots == [CronScheduleTests.date("2026-11-23T08:00:00Z"), CronScheduleTests.date("2026-11-23T10:15:00Z")])
+        }
+    }
+
+    @Test("on SQLite, turning slots into jobs waits for this process's other writers, like every write")
+    func sqliteWritePath() async throws {
+        try await withTestApp(.sqlite) { app in
+            let recurring = [try RecurringJob(name: "test.every-minute", schedule: "* * * * *", job: NewJob(kind: NoopJob.kind))]
+            let db = app.db
+            // Another write transaction of this process holds the write path.
+            await SQLiteWriters.shared.lock()
+            let enqueue = Task { try await RecurringJobs.enqueueDue(recurring, on: db) }
+            try await Task.sleep(for: .milliseconds(300))
+            let whileHeld = try await JobRecord.query(on: app.db).count()
+            await SQLiteWriters.shared.unlock()
+            #expect(try await enqueue.value == 1)
+            #expect(whileHeld == 0, "it queued behind the writer instead of taking the file lock beside it")
         }
     }
 }

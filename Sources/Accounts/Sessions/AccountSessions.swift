@@ -1,6 +1,7 @@
 import Audit
 import Core
 import FluentKit
+import SQLKit
 import Foundation
 
 /// A signed-in person as a face sees them on one request.
@@ -111,8 +112,8 @@ public struct AccountSessions: Sendable {
         return ids.count
     }
 
-    /// Deletes sessions that ended or timed out, and link tokens that expired, more than `age`
-    /// ago: nothing shows them any more, and the audit trail keeps the record. Old sign-in
+    /// Deletes sessions that ended or timed out, and link tokens and API sign-ins that expired
+    /// (or were revoked), more than `age` ago: nothing shows them any more, and the audit trail keeps the record. Old sign-in
     /// failures, idle rate-limit buckets and enrolment secrets left unconfirmed go too.
     public static func purge(olderThan age: TimeInterval, on database: any Database, now: Date = Date()) async throws {
         let cutoff = now.addingTimeInterval(-age)
@@ -120,6 +121,15 @@ public struct AccountSessions: Sendable {
             $0.filter(\.$endedAt < cutoff).filter(\.$idleExpiresAt < cutoff).filter(\.$absoluteExpiresAt < cutoff)
         }.delete()
         try await AccountTokenRecord.query(on: database).filter(\.$expiresAt < cutoff).delete()
+        // API sign-ins that expired or were revoked, with every refresh token they had (a spent
+        // one is kept while its family lives: that is how a replay is recognised).
+        if let sql = database as? any SQLDatabase {
+            try await sql.raw("""
+                DELETE FROM refresh_tokens WHERE family_id IN
+                  (SELECT id FROM token_families WHERE expires_at < \(bind: cutoff) OR revoked_at < \(bind: cutoff))
+                """).run()
+            try await sql.raw("DELETE FROM token_families WHERE expires_at < \(bind: cutoff) OR revoked_at < \(bind: cutoff)").run()
+        }
         try await TOTPCredentialRecord.query(on: database).filter(\.$confirmedAt == nil)
             .filter(\.$createdAt < now.addingTimeInterval(-Accounts.pendingTOTPLifetime)).delete()
         try await Lockout.purge(on: database, now: now, window: LockoutPolicy().window)

@@ -19,5 +19,6 @@ enum AppMigrations {
         CreateAccessGrants(),
         CreateAPITokens(),
         AddAccountTokenNewEmail(),
+        AddJobInterruptions(),
     ]
 }

@@ -1,4 +1,5 @@
 import Audit
+import Core
 import Fluent
 import Jobs
 import Metrics
@@ -19,7 +20,17 @@ struct OperationsRoutes: RouteCollection, Sendable {
         plain("ok\n")
     }
 
-    /// Ready for traffic: the database answers and no migration is pending (else 503).
+    /// Whether the request carries the metrics token (always true when none is configured,
+    /// which only development and testing allow). Compared in constant time.
+    private func isOperator(_ req: Request) -> Bool {
+        guard let expected = req.application.webContext.configuration.metricsToken else { return true }
+        guard let given = req.headers.bearerAuthorization?.token else { return false }
+        return ConstantTime.equals(Array(given.utf8), Array(expected.utf8))
+    }
+
+    /// Ready for traffic: the database answers and no migration is pending (else 503). Anonymous
+    /// callers (a load balancer) learn ready or not; the reason goes to the log, and to callers
+    /// with the metrics token.
     @Sendable
     func readyz(req: Request) async -> Response {
         var problems: [String] = []
@@ -32,8 +43,10 @@ struct OperationsRoutes: RouteCollection, Sendable {
             req.logger.warning("readiness check failed", metadata: ["error": .string(String(describing: error))])
             problems.append("database unreachable or not migrated")
         }
-        let response = plain(problems.isEmpty ? "ready\n" : problems.joined(separator: "\n") + "\n")
+        if !problems.isEmpty { req.logger.warning("not ready", metadata: ["problems": .string(problems.joined(separator: "; "))]) }
+        let response = plain(problems.isEmpty ? "ready\n" : isOperator(req) ? problems.joined(separator: "\n") + "\n" : "not ready\n")
         response.status = problems.isEmpty ? .ok : .serviceUnavailable
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
 
@@ -42,7 +55,13 @@ struct OperationsRoutes: RouteCollection, Sendable {
     /// shared state). The head's history in Prometheus serves as checkpoints kept off this machine.
     @Sendable
     func metrics(req: Request) async -> Response {
-        if let counts = try? await JobQueue.counts(on: req.db) {
+        guard isOperator(req) else {
+            let refused = plain("a bearer token is required\n")
+            refused.status = .unauthorized
+            refused.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"metrics\"")
+            return refused
+        }
+        if let counts = try? await JobQueue.unfinishedCounts(on: req.db) {
             var depth: [String: [JobState: Int]] = [:]
             for count in counts { depth[count.queue, default: [:]][count.state] = count.count }
             for (queue, states) in depth {

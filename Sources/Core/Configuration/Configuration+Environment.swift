@@ -22,6 +22,9 @@ extension Configuration {
         ("HC_STAFF_SESSION_IDLE_MINUTES", "a staff session ends after this many minutes unused (default 15)"),
         ("HC_STAFF_SESSION_ABSOLUTE_HOURS", "a staff session ends this many hours after sign-in (default 10)"),
         ("HC_MAIL_OUTBOX", "folder for .eml files when HC_SMTP_URL is unset (default var/outbox)"),
+        ("HC_METRICS_TOKEN", "bearer token /metrics requires (at least 32 characters); required in production"),
+        ("HC_JOBS_KEEP_SUCCEEDED_DAYS", "days a succeeded job (and its payload) is kept, 1 to 365 (default 7)"),
+        ("HC_JOBS_KEEP_DEAD_DAYS", "days a dead job is kept for an operator, 1 to 365 (default 30)"),
     ]
 
     /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
@@ -109,12 +112,25 @@ extension Configuration {
             bcryptCost = parsed
         }
 
-        let configuration = Configuration(
+        var configuration = Configuration(
             environment: environment, database: database, secretKeys: secretKeys, baseURL: baseURL,
             trustedProxies: trustedProxies, allowSQLiteInProduction: allowSQLite, logLevel: logLevel,
             databasePoolSize: poolSize, analytics: analytics, mail: mail, bcryptCost: bcryptCost,
             sessionTimeouts: try SessionTimeouts.load(value)
         )
+        if let token = value("HC_METRICS_TOKEN") {
+            guard token.count >= 32, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+                throw ConfigurationError("HC_METRICS_TOKEN", "must be at least 32 printable ASCII characters without spaces (`openssl rand -hex 32`)")
+            }
+            configuration.metricsToken = token
+        }
+        for (name, keyPath) in [("HC_JOBS_KEEP_SUCCEEDED_DAYS", \Configuration.keepSucceededJobsDays), ("HC_JOBS_KEEP_DEAD_DAYS", \.keepDeadJobsDays)] {
+            guard let raw = value(name) else { continue }
+            guard let days = Int(raw), (1...365).contains(days) else {
+                throw ConfigurationError(name, "must be a whole number of days from 1 to 365, not '\(raw)'")
+            }
+            configuration[keyPath: keyPath] = days
+        }
         if environment.isProduction {
             try configuration.checkProductionSafety()
         }
@@ -161,6 +177,9 @@ extension Configuration {
         }
         if database.isSQLite && !allowSQLiteInProduction {
             throw ConfigurationError("HC_DATABASE_URL", "production runs on PostgreSQL; set HC_ALLOW_SQLITE_IN_PRODUCTION=true to use SQLite on purpose")
+        }
+        if metricsToken == nil {
+            throw ConfigurationError("HC_METRICS_TOKEN", "must be set in production, so only Prometheus reads /metrics (`openssl rand -hex 32`)")
         }
     }
 }

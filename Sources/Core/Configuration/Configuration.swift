@@ -28,6 +28,12 @@ public struct Configuration: Sendable {
     public var bcryptCost: Int
     /// When signed-in sessions end.
     public var sessionTimeouts: SessionTimeouts
+    /// The bearer token `/metrics` (and `/readyz`'s details) require; nil leaves them open, which
+    /// only development and testing allow.
+    public var metricsToken: String?
+    /// Days a succeeded job, and a dead one, is kept before the purge deletes it.
+    public var keepSucceededJobsDays = 7
+    public var keepDeadJobsDays = 30
 
     public init(
         environment: AppEnvironment,

@@ -18,6 +18,8 @@ public final class JobRecord: Model, @unchecked Sendable {
     @Field(key: "state") public var state: JobState
     @Field(key: "attempts") public var attempts: Int
     @Field(key: "max_attempts") public var maxAttempts: Int
+    /// Attempts whose worker stopped mid-job (the lease ran out and the job was taken again).
+    @Field(key: "interruptions") public var interruptions: Int
     /// Not before this time.
     @Field(key: "run_at") public var runAt: Date
     /// Only the holder of the current token may finish the job.

@@ -1,3 +1,4 @@
+import Core
 import FluentKit
 import Foundation
 import SQLKit
@@ -28,8 +29,9 @@ public enum RecurringJobs {
         var added = 0
         for entry in recurring {
             guard let slot = entry.schedule.latestSlot(atOrBefore: now) else { continue }
-            let enqueued = try await database.transaction { tx -> Bool in
-                let sql = try JobQueue.sqlDatabase(tx)
+            // The write path every other write takes: on SQLite it queues behind this process's
+            // other writers instead of contending for the file lock.
+            let enqueued = try await database.writeTransaction { sql -> Bool in
                 let won = try await sql.raw("""
                     INSERT INTO recurring_slots (name, slot) VALUES (\(bind: entry.name), \(bind: slot))
                     ON CONFLICT (name, slot) DO NOTHING
@@ -38,7 +40,7 @@ public enum RecurringJobs {
                 guard !won.isEmpty else { return false }
                 var job = entry.job
                 job.runAt = slot
-                try await JobQueue.enqueue(job, on: tx, now: now)
+                try await JobQueue.enqueue(job, on: sql, now: now)
                 return true
             }
             if enqueued { added += 1 }

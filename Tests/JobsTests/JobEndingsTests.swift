@@ -1,0 +1,130 @@
+import FluentKit
+import Foundation
+@testable import Jobs
+import SQLKit
+import Synchronization
+import Testing
+import TestSupport
+import Vapor
+
+/// A number several tasks change.
+final class SharedCount: Sendable {
+    private let value = Mutex(0)
+    /// Adds one; the new count.
+    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+    var count: Int { value.withLock { $0 } }
+}
+
+/// Runs until cancelled, noting whether it saw the cancellation.
+struct LongJob: JobHandler {
+    static let kind = "test.long"
+    var kind: String { Self.kind }
+    let cancellations = SharedCount()
+
+    func run(_ job: ClaimedJob, context: JobContext) async throws {
+        do {
+            try await Task.sleep(for: .seconds(30))
+        } catch {
+            _ = cancellations.increment()
+            throw error
+        }
+    }
+}
+
+struct BrokenPayloadJob: JobHandler {
+    static let kind = "test.permanent"
+    var kind: String { Self.kind }
+    func run(_ job: ClaimedJob, context: JobContext) async throws { throw PermanentJobFailure("the payload cannot be read") }
+}
+
+/// How jobs end when things go wrong: a worker that keeps dying, a handler that knows retrying is
+/// pointless, a lease that cannot be renewed.
+@Suite("Job endings: interrupted, permanent, lease lost")
+struct JobEndingsTests {
+    static func worker(_ app: Application, _ handlers: [any JobHandler], lease: TimeInterval = 60) -> Worker {
+        Worker(handlers: handlers, configuration: WorkerConfiguration(leaseDuration: lease, pollInterval: .milliseconds(20)),
+               logger: app.logger) { app.db }
+    }
+
+    @Test("a job whose worker stops mid-job every time goes dead after its attempts instead of looping", arguments: TestDatabase.allCases)
+    func interruptedEveryTime(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let start = Date()
+            let id = try #require(try await JobQueue.enqueue(NewJob(kind: LongJob.kind, maxAttempts: 3), on: app.db, now: start))
+            // Each claim's worker "dies": nobody completes, fails or renews, and the lease runs out.
+            for attempt in 1...3 {
+                let claimed = try await JobQueue.claim(queues: ["default"], leaseDuration: 5, on: app.db, now: start.addingTimeInterval(Double(attempt - 1) * 10))
+                #expect(claimed?.id == id && claimed?.attempt == attempt)
+            }
+            let after = try await JobQueue.claim(queues: ["default"], leaseDuration: 5, on: app.db, now: start.addingTimeInterval(30))
+            #expect(after == nil)
+            let job = try #require(try await JobRecord.find(id, on: app.db))
+            #expect(job.state == .dead && job.attempts == 3 && job.interruptions == 3)
+            #expect(job.lastError == "the worker stopped during the job 3 times")
+        }
+    }
+
+    @Test("a permanent failure makes the job dead at once, with its reason", arguments: TestDatabase.allCases)
+    func permanent(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let id = try #require(try await JobQueue.enqueue(NewJob(kind: BrokenPayloadJob.kind, maxAttempts: 8), on: app.db))
+            #expect(try await Self.worker(app, [BrokenPayloadJob()]).runOnce())
+            let job = try #require(try await JobRecord.find(id, on: app.db))
+            #expect(job.state == .dead && job.attempts == 1 && job.lastError == "the payload cannot be read")
+        }
+    }
+
+    @Test("when another worker takes the lease, the handler is cancelled and its outcome is not recorded", arguments: TestDatabase.allCases)
+    func leaseTaken(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let id = try #require(try await JobQueue.enqueue(NewJob(kind: LongJob.kind), on: app.db))
+            let handler = LongJob()
+            let sql = try #require(app.db as? any SQLDatabase)
+            // Once the worker holds the job, another takes it over (as after a lease that ran out).
+            let thief = Task {
+                while try await JobRecord.find(id, on: app.db)?.state != .running { try await Task.sleep(for: .milliseconds(50)) }
+                try await sql.raw("UPDATE jobs SET lease_token = 'someone-else' WHERE id = \(bind: id)").run()
+            }
+            #expect(try await Self.worker(app, [handler], lease: 3).runOnce())
+            try await thief.value
+            #expect(handler.cancellations.count == 1, "cancelled, not left to sleep out its 30 seconds")
+            let job = try #require(try await JobRecord.find(id, on: app.db))
+            #expect(job.state == .running && job.leaseToken == "someone-else" && job.lastError == nil, "nothing recorded over the new holder")
+        }
+    }
+
+    struct DatabaseDown: Error {}
+
+    @Test("renewal retries a failing database; when it cannot renew before the lease runs out, the handler stops unrecorded",
+          arguments: TestDatabase.allCases)
+    func renewalFailures(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            // Two failed renewals, then the database is back: the job runs to its end.
+            struct ShortJob: JobHandler {
+                var kind: String { "test.short" }
+                func run(_ job: ClaimedJob, context: JobContext) async throws { try await Task.sleep(for: .seconds(4)) }
+            }
+            let short = try #require(try await JobQueue.enqueue(NewJob(kind: "test.short"), on: app.db))
+            let failures = SharedCount()
+            var flaky = Self.worker(app, [ShortJob()], lease: 9)
+            let db = app.db
+            flaky.renew = { job, duration in
+                if failures.increment() <= 2 { throw DatabaseDown() }
+                return try await JobQueue.renew(job, for: duration, on: db)
+            }
+            #expect(try await flaky.runOnce())
+            #expect(failures.count > 2)
+            #expect(try await JobRecord.find(short, on: app.db)?.state == .succeeded)
+
+            // The database stays away: the lease runs out, so the handler is stopped.
+            let long = try #require(try await JobQueue.enqueue(NewJob(kind: LongJob.kind), on: app.db))
+            let handler = LongJob()
+            var down = Self.worker(app, [handler], lease: 3)
+            down.renew = { _, _ in throw DatabaseDown() }
+            #expect(try await down.runOnce())
+            #expect(handler.cancellations.count == 1, "cancelled, not left to sleep out its 30 seconds")
+            let job = try #require(try await JobRecord.find(long, on: app.db))
+            #expect(job.state == .running && job.lastError == nil, "left for the next worker once the lease has run out")
+        }
+    }
+}
