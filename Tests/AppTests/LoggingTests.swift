@@ -74,3 +74,45 @@ struct SQLLoggingTests {
         }
     }
 }
+
+@Suite("Nothing secret in any log line, at any level")
+struct TraceLoggingTests {
+    static let secrets = ["COOKIESECRET", "AUTHSECRET", "PASSWORDSECRET1", "918273", "REFRESHSECRETREFRESHSECRETREFRESHSECRET1234"]
+
+    static func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
+
+    static func post(_ path: String, contentType: String, body: String) -> [UInt8] {
+        Array(("POST \(path) HTTP/1.1\r\nHost: x\r\nCookie: hc_session=COOKIESECRET\r\nAuthorization: Bearer AUTHSECRET\r\n"
+            + "Content-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)").utf8)
+    }
+
+    @Test("at trace level, cookies, bearer tokens, passwords, codes and refresh tokens reach no log line, as text or hex; a 500 logs SQLSTATE and constraint, not the value",
+          arguments: TestDatabase.allCases)
+    func traceLevel(database: TestDatabase) async throws {
+        let capture = LogCapture()
+        try await withTestApp(database, routes: TestRoutes.register) { app in
+            app.logger = capture.logger(level: .trace)
+            try await withRunningServer(app) { port in
+                let form = "email=sara%40example.org&password=PASSWORDSECRET1&code=918273"
+                _ = try await RawHTTP.exchange(Self.post("/en/account/sign-in", contentType: "application/x-www-form-urlencoded", body: form), port: port)
+                _ = try await RawHTTP.exchange(Self.post("/en/account/sign-in/code", contentType: "application/x-www-form-urlencoded", body: "code=918273"), port: port)
+                let json = #"{"grant_type":"refresh_token","refresh_token":"REFRESHSECRETREFRESHSECRETREFRESHSECRET1234"}"#
+                _ = try await RawHTTP.exchange(Self.post("/api/v1/auth/token", contentType: "application/json", body: json), port: port)
+                let crash = try await RawHTTP.exchange(Array("GET /test-duplicate HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port)
+                #expect(RawHTTP.statusCodes(in: crash) == [500])
+            }
+        }
+        let log = capture.text
+        #expect(log.contains("\"level\":\"trace\""), "the trace level really was on")
+        for secret in Self.secrets {
+            #expect(!log.contains(secret) && !log.lowercased().contains(Self.hex(secret)), "\(secret) leaked into the log")
+        }
+        #expect(!log.contains("SECRET-VALUE-42"))
+        let crash = try #require(capture.all.first { $0.contains("unhandled error") })
+        if database == .postgres {
+            #expect(crash.contains("23505") && crash.contains("test_unique_value"), "\(crash)")
+        } else {
+            #expect(crash.contains("UNIQUE constraint failed"), "\(crash)")
+        }
+    }
+}

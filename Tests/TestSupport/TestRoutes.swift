@@ -1,5 +1,6 @@
 import App
 import Core
+import SQLKit
 import Vapor
 import Web
 
@@ -48,6 +49,14 @@ public enum TestRoutes {
         app.get("test-crash") { _ -> String in
             struct Internal: Error { let secret = "database password is hunter2" }
             throw Internal()
+        }
+        // A database error that quotes a value (PostgreSQL's unique-violation detail), to prove
+        // the log of a 500 carries the SQLSTATE and constraint but not the value.
+        app.get("test-duplicate") { req async throws -> String in
+            guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            try await sql.raw("CREATE TABLE IF NOT EXISTS test_unique (value VARCHAR(100), CONSTRAINT test_unique_value UNIQUE (value))").run()
+            for _ in 0..<2 { try await sql.raw("INSERT INTO test_unique (value) VALUES (\(bind: "SECRET-VALUE-42"))").run() }
+            return "unreachable"
         }
         // A rate-limited failure, to prove 429 carries Retry-After.
         app.get("api", "test-limited") { _ -> String in

@@ -25,7 +25,7 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
             description.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
         }
         if description.status.code >= 500 {
-            request.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
+            request.logger.error("unhandled error", metadata: ["error": .string(ErrorLogDescription.describe(error))])
         } else {
             request.logger.debug("request failed", metadata: ["status": .stringConvertible(description.status.code)])
         }

@@ -7,8 +7,8 @@ import Logging
 /// Writes each log event as one JSON object on standard output, for log shippers.
 ///
 /// Metadata whose key names a secret (password, token, cookie, authorization, secret), or that holds
-/// the values a database query carries (SQLKit's `binds`, FluentKit's `input` and `filters`: session
-/// data, e-mail addresses), is written as `[redacted]`. A second line of defence behind never
+/// the values a database query carries (SQLKit's `binds`, FluentKit's `input` and `filters`,
+/// PostgresNIO's protocol messages: session data, e-mail addresses), is written as `[redacted]`. A second line of defence behind never
 /// logging such values in the first place.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
@@ -44,7 +44,7 @@ public struct JSONLogHandler: LogHandler {
         line += ",\"logger\":"
         Self.appendJSONString(label, to: &line)
         line += ",\"msg\":"
-        Self.appendJSONString(event.message.description, to: &line)
+        Self.appendJSONString(Self.safeMessage(event.message.description), to: &line)
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for key in merged.keys.sorted() {
             line += ","
@@ -56,9 +56,22 @@ public struct JSONLogHandler: LogHandler {
         write(line)
     }
 
+    /// Messages of our dependencies that print what a request carried. At trace level Vapor logs
+    /// each decoded request part: the head with every header (Cookie, Authorization) and body
+    /// chunks as bytes (a form's password). Only which part it was is kept.
+    static func safeMessage(_ message: String) -> String {
+        let decodedPart = "Decoded HTTP part: "
+        guard message.hasPrefix(decodedPart) else { return message }
+        let kind = message.dropFirst(decodedPart.count).prefix { $0.isLetter }
+        return "Decoded HTTP part: \(kind) [contents not logged]"
+    }
+
     static func isSecret(_ key: String) -> Bool {
         let lowered = key.lowercased()
         if ["binds", "input", "filters"].contains(lowered) { return true }
+        // PostgresNIO's trace lines print whole protocol messages: bound values, result rows, an
+        // error's detail quoting the row. Only the connection's id is kept.
+        if lowered.hasPrefix("psql_") && lowered != "psql_connection_id" { return true }
         return ["password", "secret", "token", "cookie", "authorization"].contains { lowered.contains($0) }
     }
 
