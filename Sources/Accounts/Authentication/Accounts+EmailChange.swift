@@ -18,7 +18,11 @@ extension Accounts {
             throw AccountError.invalid(ValidationFailure(["email": msgid("This is already your e-mail address.")]))
         }
         try await reauthenticate(signedIn, password: password, code: code, origin: origin, on: database, now: now)
-        try await limit(.resetPerAccount, lockout.accountKey(email), on: database, now: now)
+        // Buckets of their own: asking for someone else's address must never spend that owner's
+        // reset allowance. The address's bucket is taken whether or not it is registered, so the
+        // limits tell nobody which addresses have accounts.
+        try await limit(.emailChangePerAccount, signedIn.userID.uuidString.lowercased(), on: database, now: now)
+        try await limit(.emailChangePerAddress, lockout.accountKey(email), on: database, now: now)
         let taken = try await self.user(withEmail: email, on: database) != nil
         try await database.writeTransaction { tx in
             if !taken {
@@ -55,7 +59,12 @@ extension Accounts {
             user.emailNormalized = normalized
             user.emailVerifiedAt = now
             user.updatedAt = now
-            try await user.save(on: tx)
+            do {
+                try await user.save(on: tx)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // Another account confirmed the same address a moment earlier.
+                throw AccountError.emailTaken
+            }
             try await sendMail(.emailChanged, to: user, address: oldEmail, on: tx)
             try await audit.append(AuditEvent(actor: user.auditActor, action: "account.email_change", resource: user.auditResource,
                                               origin: origin), on: tx)

@@ -35,8 +35,13 @@ extension RateRule {
     static let signInPerAccount = RateRule(name: "sign-in.account", capacity: 10, refillInterval: 60)
     static let signUpPerIP = RateRule(name: "sign-up.ip", capacity: 10, refillInterval: 360)
     static let resetPerIP = RateRule(name: "reset.ip", capacity: 10, refillInterval: 180)
-    /// Link mails (reset, address change) to one address: enough to retry, not enough to flood an inbox.
+    /// Reset mails to one address: enough to retry, not enough to flood an inbox. Only reset
+    /// requests take from it, and each one that does mails the owner a link that works.
     static let resetPerAccount = RateRule(name: "reset.account", capacity: 3, refillInterval: 1200)
+    /// Address changes one account asks for.
+    static let emailChangePerAccount = RateRule(name: "email-change.account", capacity: 3, refillInterval: 1200)
+    /// Address-change links to one address, from however many accounts.
+    static let emailChangePerAddress = RateRule(name: "email-change.address", capacity: 3, refillInterval: 1200)
     /// Refreshing and revoking API tokens from one address. A refresh token cannot be guessed,
     /// but a flood of lookups still costs; an app refreshes about every 15 minutes, so a clinic's
     /// Wi-Fi full of phones stays far below this.

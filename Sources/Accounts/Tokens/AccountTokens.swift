@@ -26,14 +26,18 @@ public enum TokenPurpose: String, Sendable {
 /// Single-use, expiring link tokens, stored as SHA-256 hashes and bound to the account's password
 /// hash and address at the time of issue.
 enum AccountTokens {
-    /// A new token for `user`; earlier unused tokens of the same purpose die with it, so only the
-    /// newest link works.
+    /// A new token for `user`. Earlier unused tokens of the same purpose die with it, so only the
+    /// newest link works, except reset links: anyone may ask for a reset of any address, and a
+    /// stranger's request must not kill the link the owner is about to open. Each reset link still
+    /// works once and for an hour, and using one changes the password, which kills the others.
     static func issue(_ purpose: TokenPurpose, for user: UserRecord, newEmail: String? = nil, on database: any Database,
                       now: Date) async throws -> String {
         let userID = try user.requireID()
-        try await AccountTokenRecord.query(on: database)
-            .filter(\.$userID == userID).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
-            .set(\.$usedAt, to: now).update()
+        if purpose != .resetPassword {
+            try await AccountTokenRecord.query(on: database)
+                .filter(\.$userID == userID).filter(\.$purpose == purpose.rawValue).filter(\.$usedAt == nil)
+                .set(\.$usedAt, to: now).update()
+        }
         let token = SecureToken.generate()
         let record = AccountTokenRecord()
         record.id = UUID()
