@@ -9,11 +9,7 @@ extension Accounts {
     func reauthenticate(_ signedIn: SignedIn, password: String, code: String?, origin: AuditOrigin,
                         on database: any Database, now: Date) async throws {
         let user = signedIn.user
-        let accountKey = lockout.accountKey(user.email)
-        let network = Self.networkKey(origin.clientIP)
-        try await checkLock(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
-        guard await hashing.verify(password, against: user.passwordHash) else {
-            try await countFailure(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
+        guard try await checkPassword(password, of: user, origin: origin, on: database, now: now) else {
             throw AccountError.invalid(ValidationFailure(["current_password": msgid("The password is not right.")]))
         }
         if try await hasTwoFactor(user.requireID(), on: database) {

@@ -43,23 +43,31 @@ extension Accounts {
                           now: Date) async throws -> CredentialCheck {
         let network = Self.networkKey(origin.clientIP)
         let accountKey = lockout.accountKey(email)
-        try await checkLock(accountKey: accountKey, network: network, user: nil, origin: origin, on: database, now: now)
-        let user = try await self.user(withEmail: email, on: database)
-        let known = if let user { try await isKnownNetwork(network, for: user, on: database, now: now) } else { false }
-        if !known {
-            try await limit(.signInPerAccount, accountKey, on: database, now: now)
+        let reservation = try await reserveAttempt(accountKey: accountKey, network: network, user: nil, origin: origin, on: database, now: now)
+        let user: UserRecord?
+        do {
+            user = try await self.user(withEmail: email, on: database)
+            let known = if let user { try await isKnownNetwork(network, for: user, on: database, now: now) } else { false }
+            if !known {
+                try await limit(.signInPerAccount, accountKey, on: database, now: now)
+            }
+        } catch {
+            // Refused before any password was checked: not a failure to count.
+            try await lockout.release(reservation, on: database)
+            throw error
         }
         guard let user else {
             await hashing.verifyNothing(password)
             try await recordFailure(nil, reason: "unknown-account", origin: origin, on: database)
-            try await countFailure(accountKey: accountKey, network: network, user: nil, origin: origin, on: database, now: now)
+            try await settle(reservation, succeeded: false, user: nil, origin: origin, on: database, now: now)
             return .failed
         }
         guard await hashing.verify(password, against: user.passwordHash) else {
             try await recordFailure(user, reason: "wrong-password", origin: origin, on: database)
-            try await countFailure(accountKey: accountKey, network: network, user: user, origin: origin, on: database, now: now)
+            try await settle(reservation, succeeded: false, user: user, origin: origin, on: database, now: now)
             return .failed
         }
+        try await settle(reservation, succeeded: true, user: user, origin: origin, on: database, now: now)
         guard user.disabledAt == nil else {
             try await recordFailure(user, reason: "disabled", origin: origin, on: database)
             return .failed
@@ -80,25 +88,15 @@ extension Accounts {
         return .passed(user, twoFactor: try await hasTwoFactor(user.requireID(), on: database))
     }
 
-    /// Throws `.tooManyAttempts` when this network is over its rate or locked out for this address.
-    func checkLock(accountKey: String, network: String, user: UserRecord?, origin: AuditOrigin,
-                   on database: any Database, now: Date) async throws {
-        try await limit(.signInPerIP, network, on: database, now: now)
-        if let (scope, seconds) = try await lockout.lock(accountKey: accountKey, ip: network, on: database, now: now) {
-            try await recordFailure(user, reason: "locked-out-\(scope.rawValue)", origin: origin, on: database)
-            throw AccountError.tooManyAttempts(retryAfter: seconds)
-        }
-    }
-
-    /// A second-factor code at sign-in or at the API; a wrong one is audited and counts towards lockout.
+    /// A second-factor code at sign-in, at the API or in re-authentication: limited and counted
+    /// like a password (reserved before it is checked); a wrong one is audited.
     func checkSignInCode(_ user: UserRecord, code: String, origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
-        guard try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now) else {
-            try await recordFailure(user, reason: "wrong-second-factor", origin: origin, on: database)
-            try await countFailure(accountKey: lockout.accountKey(user.email), network: Self.networkKey(origin.clientIP), user: user,
-                                   origin: origin, on: database, now: now)
-            return false
-        }
-        return true
+        let reservation = try await reserveAttempt(accountKey: lockout.accountKey(user.email), network: Self.networkKey(origin.clientIP),
+                                                   user: user, origin: origin, on: database, now: now)
+        let right = try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now)
+        if !right { try await recordFailure(user, reason: "wrong-second-factor", origin: origin, on: database) }
+        try await settle(reservation, succeeded: right, user: user, origin: origin, on: database, now: now)
+        return right
     }
 
     /// The second step of a sign-in with two-step verification: a code from the app or a
@@ -107,8 +105,6 @@ extension Accounts {
     public func completeSignIn(userID: UUID, code: String, origin: AuditOrigin, on database: any Database,
                                now: Date = Date()) async throws -> SignedIn? {
         guard let user = try await UserRecord.find(userID, on: database), user.disabledAt == nil else { return nil }
-        try await checkLock(accountKey: lockout.accountKey(user.email), network: Self.networkKey(origin.clientIP), user: user,
-                            origin: origin, on: database, now: now)
         guard try await checkSignInCode(user, code: code, origin: origin, on: database, now: now) else { return nil }
         return try await startSession(for: user, secondFactor: true, origin: origin, on: database, now: now)
     }

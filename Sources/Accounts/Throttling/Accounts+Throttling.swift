@@ -27,10 +27,28 @@ extension Accounts {
         return recent.contains { Self.networkKey($0) == network }
     }
 
-    /// Records a failed sign-in; when it starts a lock, audits it and tells the owner (once per window).
-    func countFailure(accountKey: String, network: String, user: UserRecord?, origin: AuditOrigin,
-                      on database: any Database, now: Date) async throws {
-        guard let scope = try await lockout.recordFailure(accountKey: accountKey, ip: network, on: database, now: now) else { return }
+    /// Checks the network's rate and the lock for this address, and reserves the attempt as a
+    /// failure before any password or code is checked; `settle` says how it went. Throws
+    /// `.tooManyAttempts` when limited or locked (audited), before any Bcrypt call.
+    func reserveAttempt(accountKey: String, network: String, user: UserRecord?, origin: AuditOrigin,
+                        on database: any Database, now: Date) async throws -> Lockout.Reservation {
+        try await limit(.signInPerIP, network, on: database, now: now)
+        switch try await lockout.admit(accountKey: accountKey, ip: network, on: database, now: now) {
+        case .locked(let scope, let seconds):
+            try await recordFailure(user, reason: "locked-out-\(scope.rawValue)", origin: origin, on: database)
+            throw AccountError.tooManyAttempts(retryAfter: seconds)
+        case .reserved(let reservation):
+            return reservation
+        }
+    }
+
+    /// Ends a reserved attempt: a success stops counting; a failure that reached a limit audits
+    /// the lock and tells the owner (once per window). Of any number of parallel failures exactly
+    /// one reaches the limit, so the lock is announced once.
+    func settle(_ reservation: Lockout.Reservation, succeeded: Bool, user: UserRecord?, origin: AuditOrigin,
+                on database: any Database, now: Date) async throws {
+        if succeeded { return try await lockout.release(reservation, on: database) }
+        guard let scope = reservation.startsLock else { return }
         try await database.writeTransaction { tx in
             try await audit.append(AuditEvent(
                 actor: .anonymous, action: "auth.lockout", resource: user?.auditResource, outcome: .denied, origin: origin,
@@ -42,5 +60,17 @@ extension Accounts {
                                    onceKey: "lockout.\(user.id?.uuidString.lowercased() ?? "").\(window)", on: tx)
             }
         }
+    }
+
+    /// A password check of a signed-in person (re-authentication, turning two-step sign-in on or
+    /// off), limited and counted like the sign-in's, so a stolen session cookie is no unthrottled
+    /// way to test passwords. A wrong one is audited.
+    func checkPassword(_ password: String, of user: UserRecord, origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
+        let reservation = try await reserveAttempt(accountKey: lockout.accountKey(user.email), network: Self.networkKey(origin.clientIP),
+                                                   user: user, origin: origin, on: database, now: now)
+        let right = await hashing.verify(password, against: user.passwordHash)
+        if !right { try await recordFailure(user, reason: "wrong-password", origin: origin, on: database) }
+        try await settle(reservation, succeeded: right, user: user, origin: origin, on: database, now: now)
+        return right
     }
 }

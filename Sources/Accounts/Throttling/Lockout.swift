@@ -56,21 +56,49 @@ struct Lockout: Sendable {
         return nil
     }
 
-    /// Records a failure; returns the scope of the lock it starts, if it is the one that reaches a limit.
-    func recordFailure(accountKey: String, ip: String, on database: any Database, now: Date) async throws -> LockoutScope? {
-        let failure = SignInFailureRecord()
-        failure.id = UUID()
-        failure.accountKey = accountKey
-        failure.clientIP = ip
-        failure.occurredAt = now
-        try await failure.create(on: database)
-        let since = now.addingTimeInterval(-policy.window)
-        let pair = try await SignInFailureRecord.query(on: database)
-            .filter(\.$accountKey == accountKey).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
-        if pair == policy.pairLimit { return .pair }
-        let byIP = try await SignInFailureRecord.query(on: database).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
-        if byIP == policy.ipLimit { return .ip }
-        return nil
+    /// One attempt, counted as a failure before the password or code is checked, so that parallel
+    /// guesses cannot all pass the lock check first and be counted afterwards.
+    struct Reservation: Sendable {
+        let failureID: UUID
+        /// The lock this attempt starts if it fails: it is the one that reaches a limit.
+        let startsLock: LockoutScope?
+    }
+
+    /// Checks the lock and reserves an attempt in one serialised step (SQLite's write lock; on
+    /// PostgreSQL advisory locks on the address and the network). Throws nothing itself: a lock in
+    /// force comes back as `.locked`.
+    enum Admission: Sendable {
+        case locked(LockoutScope, Int)
+        case reserved(Reservation)
+    }
+
+    func admit(accountKey: String, ip: String, on database: any Database, now: Date) async throws -> Admission {
+        try await database.writeTransaction { tx in
+            if tx.dialect.name == "postgresql" {
+                try await tx.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "lockout:" + accountKey)))").run()
+                try await tx.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "lockout-ip:" + ip)))").run()
+            }
+            if let (scope, seconds) = try await lock(accountKey: accountKey, ip: ip, on: tx, now: now) {
+                return .locked(scope, seconds)
+            }
+            let failure = SignInFailureRecord()
+            failure.id = UUID()
+            failure.accountKey = accountKey
+            failure.clientIP = ip
+            failure.occurredAt = now
+            try await failure.create(on: tx)
+            let since = now.addingTimeInterval(-policy.window)
+            let pair = try await SignInFailureRecord.query(on: tx)
+                .filter(\.$accountKey == accountKey).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
+            let byIP = try await SignInFailureRecord.query(on: tx).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
+            let starts: LockoutScope? = pair == policy.pairLimit ? .pair : byIP == policy.ipLimit ? .ip : nil
+            return .reserved(Reservation(failureID: try failure.requireID(), startsLock: starts))
+        }
+    }
+
+    /// The attempt succeeded: it no longer counts as a failure.
+    func release(_ reservation: Reservation, on database: any Database) async throws {
+        try await SignInFailureRecord.query(on: database).filter(\.$id == reservation.failureID).delete()
     }
 
     private func secondsUntil(_ oldest: Date, _ now: Date) -> Int {

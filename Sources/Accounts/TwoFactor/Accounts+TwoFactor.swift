@@ -64,7 +64,7 @@ extension Accounts {
     ///   signed in with a second factor from now on.
     public func confirmTOTP(for user: UserRecord, password: String, code: String, session: UUID? = nil, origin: AuditOrigin,
                             on database: any Database, now: Date = Date()) async throws -> [String] {
-        guard await hashing.verify(password, against: user.passwordHash) else {
+        guard try await checkPassword(password, of: user, origin: origin, on: database, now: now) else {
             throw AccountError.invalid(ValidationFailure(["password": msgid("The password is not right.")]))
         }
         let userID = try user.requireID()
@@ -98,10 +98,10 @@ extension Accounts {
     /// Turns TOTP off after the password and a current code (or a recovery code).
     public func disableTOTP(for user: UserRecord, password: String, code: String, origin: AuditOrigin,
                             on database: any Database, now: Date = Date()) async throws {
-        guard await hashing.verify(password, against: user.passwordHash) else {
+        guard try await checkPassword(password, of: user, origin: origin, on: database, now: now) else {
             throw AccountError.invalid(ValidationFailure(["password": msgid("The password is not right.")]))
         }
-        guard try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now) else {
+        guard try await checkSignInCode(user, code: code, origin: origin, on: database, now: now) else {
             throw AccountError.invalid(ValidationFailure(["code": msgid("That code is not right. Enter the six digits your app shows now.")]))
         }
         let userID = try user.requireID()
