@@ -61,6 +61,8 @@ extension Accounts {
             let userID = try user.requireID()
             let ended = try await sessions.endAll(of: userID, reason: .passwordReset, on: tx, now: now)
             try await discardPendingTOTP(of: userID, on: tx)
+            // The owner proved the mailbox: a password thief's wrong codes no longer lock them out.
+            try await lockout.liftSecondFactorLock(email: user.email, on: tx)
             // Whoever had the old password may also hold API tokens: those end too.
             let revoked = try await revokeAllFamilies(of: userID, reason: SessionEndReason.passwordReset.rawValue, on: tx, now: now)
             try await audit.append(AuditEvent(actor: user.auditActor, action: "account.password_reset",

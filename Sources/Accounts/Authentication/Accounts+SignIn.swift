@@ -88,14 +88,20 @@ extension Accounts {
         return .passed(user, twoFactor: try await hasTwoFactor(user.requireID(), on: database))
     }
 
-    /// A second-factor code at sign-in, at the API or in re-authentication: limited and counted
-    /// like a password (reserved before it is checked); a wrong one is audited.
+    /// A second-factor code at sign-in, at the API or in re-authentication: reserved before it is
+    /// checked, and counted per account across every network (whoever sends codes has the
+    /// password). A wrong one is audited; the one that locks the second step throws
+    /// `.tooManyAttempts`, so the face ends the pending sign-in.
     func checkSignInCode(_ user: UserRecord, code: String, origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
-        let reservation = try await reserveAttempt(accountKey: lockout.accountKey(user.email), network: Self.networkKey(origin.clientIP),
+        let key = Lockout.secondFactorKey(lockout.accountKey(user.email))
+        let reservation = try await reserveAttempt(accountKey: key, network: Self.networkKey(origin.clientIP),
                                                    user: user, origin: origin, on: database, now: now)
         let right = try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now)
         if !right { try await recordFailure(user, reason: "wrong-second-factor", origin: origin, on: database) }
         try await settle(reservation, succeeded: right, user: user, origin: origin, on: database, now: now)
+        if !right, reservation.startsLock == .secondFactor {
+            throw AccountError.tooManyAttempts(retryAfter: Int(lockout.policy.window))
+        }
         return right
     }
 

@@ -37,7 +37,7 @@ public struct AccountMail: MailTemplate {
     static let tokenContext = "mail-token"
 
     public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
-        [verifyEmail, resetPassword, invitation, confirmNewEmail].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked, emailChanged]
+        [verifyEmail, resetPassword, invitation, confirmNewEmail].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked, secondFactorLocked, emailChanged]
     }
 
     private func sealing(with encryption: FieldEncryption) -> AccountMail {
@@ -88,6 +88,15 @@ public struct AccountMail: MailTemplate {
         paragraphs: [
             msgid("Someone entered a wrong password for your Hills Clinic account several times in a row, so we stopped further attempts from that place for 15 minutes."),
             msgid("If it was you, wait a little or reset your password. If it was not you, nobody got in; choosing a new password keeps it that way."),
+        ],
+        actionLabel: msgid("Reset my password"), path: "password/forgot", carriesToken: false, encryption: nil)
+
+    /// When wrong second-step codes lock the account's two-step sign-in: the password is known.
+    static let secondFactorLocked = AccountMail(
+        name: "account.second-factor-locked", subject: msgid("Wrong sign-in codes were entered for your account"),
+        paragraphs: [
+            msgid("Someone signed in to your Hills Clinic account with your password and then entered wrong codes several times, so we stopped sign-ins with a code for 15 minutes."),
+            msgid("If it was not you, someone else knows your password: reset it now. Resetting it also lifts this stop."),
         ],
         actionLabel: msgid("Reset my password"), path: "password/forgot", carriesToken: false, encryption: nil)
 

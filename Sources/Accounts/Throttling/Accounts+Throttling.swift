@@ -54,10 +54,10 @@ extension Accounts {
                 actor: .anonymous, action: "auth.lockout", resource: user?.auditResource, outcome: .denied, origin: origin,
                 detail: ["scope": .string(scope.rawValue), "minutes": .int(Int64(lockout.policy.window / 60))]
             ), on: tx)
-            if let user, scope == .pair, user.disabledAt == nil {
+            if let user, scope != .ip, user.disabledAt == nil {
                 let window = Int(now.timeIntervalSince1970 / lockout.policy.window)
-                try await sendMail(.signInBlocked, to: user,
-                                   onceKey: "lockout.\(user.id?.uuidString.lowercased() ?? "").\(window)", on: tx)
+                try await sendMail(scope == .secondFactor ? .secondFactorLocked : .signInBlocked, to: user,
+                                   onceKey: "lockout.\(scope.rawValue).\(user.id?.uuidString.lowercased() ?? "").\(window)", on: tx)
             }
         }
     }

@@ -17,6 +17,8 @@ public struct LockoutPolicy: Sendable {
     public var window: TimeInterval = 15 * 60
     public var pairLimit = 5
     public var ipLimit = 30
+    /// Wrong second-step codes for one account from anywhere: whoever sends them has the password.
+    public var secondFactorLimit = 5
 
     public init() {}
 }
@@ -25,6 +27,9 @@ public struct LockoutPolicy: Sendable {
 public enum LockoutScope: String, Sendable {
     case pair
     case ip
+    /// The account's second step, from every network, for a window after the last wrong code;
+    /// the owner's password reset lifts it.
+    case secondFactor = "second-factor"
 }
 
 struct Lockout: Sendable {
@@ -40,6 +45,7 @@ struct Lockout: Sendable {
 
     /// The lock in force for this address and IP, with the seconds until it lifts.
     func lock(accountKey: String, ip: String, on database: any Database, now: Date) async throws -> (LockoutScope, Int)? {
+        if let seconds = try await secondFactorLock(accountKey, on: database, now: now) { return (.secondFactor, seconds) }
         let since = now.addingTimeInterval(-policy.window)
         let pair = try await SignInFailureRecord.query(on: database)
             .filter(\.$accountKey == accountKey).filter(\.$clientIP == ip).filter(\.$occurredAt > since)
@@ -54,6 +60,26 @@ struct Lockout: Sendable {
             return (.ip, secondsUntil(oldest, now))
         }
         return nil
+    }
+
+    /// The key second-step failures are counted under, apart from the address's password failures.
+    static func secondFactorKey(_ accountKey: String) -> String { "mfa:" + accountKey }
+
+    /// Seconds left of the second-step lock on `accountKey` (already a `secondFactorKey`), if
+    /// any: `secondFactorLimit` wrong codes within a window lock it for a window after the last.
+    private func secondFactorLock(_ accountKey: String, on database: any Database, now: Date) async throws -> Int? {
+        guard accountKey.hasPrefix("mfa:") else { return nil }
+        let recent = try await SignInFailureRecord.query(on: database).filter(\.$accountKey == accountKey)
+            .filter(\.$occurredAt > now.addingTimeInterval(-2 * policy.window))
+            .sort(\.$occurredAt, .descending).range(..<policy.secondFactorLimit).all(\.$occurredAt)
+        guard recent.count >= policy.secondFactorLimit, let newest = recent.first, let oldest = recent.last,
+              newest.timeIntervalSince(oldest) <= policy.window, now < newest.addingTimeInterval(policy.window) else { return nil }
+        return secondsUntil(newest, now)
+    }
+
+    /// Lifts the second-step lock of the account at `email` (the owner reset the password).
+    func liftSecondFactorLock(email: String, on database: any Database) async throws {
+        try await SignInFailureRecord.query(on: database).filter(\.$accountKey == Self.secondFactorKey(accountKey(email))).delete()
     }
 
     /// One attempt, counted as a failure before the password or code is checked, so that parallel
@@ -91,7 +117,8 @@ struct Lockout: Sendable {
             let pair = try await SignInFailureRecord.query(on: tx)
                 .filter(\.$accountKey == accountKey).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
             let byIP = try await SignInFailureRecord.query(on: tx).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
-            let starts: LockoutScope? = pair == policy.pairLimit ? .pair : byIP == policy.ipLimit ? .ip : nil
+            let secondStep = try await secondFactorLock(accountKey, on: tx, now: now) != nil
+            let starts: LockoutScope? = secondStep ? .secondFactor : pair == policy.pairLimit ? .pair : byIP == policy.ipLimit ? .ip : nil
             return .reserved(Reservation(failureID: try failure.requireID(), startsLock: starts))
         }
     }

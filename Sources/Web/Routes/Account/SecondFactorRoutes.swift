@@ -18,8 +18,21 @@ struct SecondFactorRoutes: Sendable {
         let locale = try req.requireLocaleParameter()
         guard let pending = PendingSignIn.load(from: req.existingWebSession) else { return req.seeOther("/\(locale.rawValue)/account/sign-in") }
         let code = try req.accountForm().code ?? ""
-        guard let signedIn = try await req.application.accounts.completeSignIn(userID: pending.userID, code: code,
-                                                                              origin: req.auditOrigin, on: req.db) else {
+        let completed: SignedIn?
+        do {
+            completed = try await req.application.accounts.completeSignIn(userID: pending.userID, code: code,
+                                                                         origin: req.auditOrigin, on: req.db)
+        } catch AccountError.tooManyAttempts(let seconds) {
+            // Too many wrong codes: this sign-in is over, and the next starts with the password.
+            // Answered here rather than thrown, so the session keeps the change.
+            req.webSession()[PendingSignIn.key] = nil
+            let t = req.localizer(locale)
+            let response = Response.html(codePage(req, locale, error: t.t("You have tried too often. Please wait a moment and try again.")),
+                                         status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
+        }
+        guard let signedIn = completed else {
             let t = req.localizer(locale)
             return Response.html(codePage(req, locale, error: t.t("That code is not right. Enter the six digits your app shows now.")),
                                  status: .unauthorized)
