@@ -1,3 +1,4 @@
+@testable import App
 import Foundation
 import Testing
 import TestSupport
@@ -103,5 +104,19 @@ struct ErrorResponseTests {
                 #expect(res.text.contains("Something went wrong on our side"))
             }
         }
+    }
+}
+
+@Suite("Errors during shutdown")
+struct ShutdownErrorTests {
+    @Test("a request that fails after shutdown has cleared the application answers 503 instead of crashing the process")
+    func failureAfterShutdown() async throws {
+        let app = try await Application.make(.testing)
+        let request = Request(application: app, on: app.eventLoopGroup.next())
+        // As a request whose client never sent its body finds the application once shutdown is done.
+        try await app.asyncShutdown()
+        struct BodyNeverCame: Error {}
+        let response = ErrorResponseMiddleware().render(BodyNeverCame(), for: request)
+        #expect(response.status == .serviceUnavailable)
     }
 }

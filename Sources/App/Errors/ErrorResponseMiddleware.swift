@@ -18,6 +18,11 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
     }
 
     func render(_ error: any Error, for request: Request) -> Response {
+        guard request.application.hasWebContext else {
+            // The application is shutting down: no catalogs to render a page with any more.
+            request.logger.warning("request failed during shutdown", metadata: ["error": .string(ErrorLogDescription.describe(error))])
+            return Response(status: .serviceUnavailable, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "shutting down\n"))
+        }
         var description = ErrorTable.describe(error)
         if error is RouteNotFound, let allowed = request.application.routeMethodIndex?.allowedMethods(forPath: request.url.path),
            !allowed.isEmpty {

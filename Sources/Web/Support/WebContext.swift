@@ -37,6 +37,10 @@ extension Application {
         }
         set { storage[WebContextKey.self] = newValue }
     }
+
+    /// False once shutdown has cleared the application's storage: a request that outlived its
+    /// client (a body that never came) may still fail then, and must not take the process down.
+    public var hasWebContext: Bool { storage[WebContextKey.self] != nil }
 }
 
 extension Request {
