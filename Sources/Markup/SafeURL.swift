@@ -31,6 +31,13 @@ public struct SafeURL: Sendable, Hashable, CustomStringConvertible {
         return SafeURL(trusted: "/" + encoded + (trailingSlash && !encoded.isEmpty ? "/" : ""))
     }
 
+    /// This path with a query string, every name and value percent-encoded.
+    public func with(query items: [(name: String, value: String)]) -> SafeURL {
+        guard !items.isEmpty else { return self }
+        let query = items.map { PercentEncoding.pathSegment($0.name) + "=" + PercentEncoding.pathSegment($0.value) }.joined(separator: "&")
+        return SafeURL(trusted: value + (value.contains("?") ? "&" : "?") + query)
+    }
+
     private init(trusted value: String) { self.value = value }
 
     public var description: String { value }

@@ -1,25 +1,51 @@
 import Audit
 import Core
 import FluentKit
+import SQLKit
 import Foundation
 
 /// What the admin pages do with other people's accounts. Each function authorises its actor first.
 extension Accounts {
-    /// Accounts whose name or address contains `search` (case-insensitive), optionally of one role,
-    /// newest first, at most `limit`.
-    public func listUsers(search: String, role: AccountRole?, limit: Int = 100, by actor: AccessActor, origin: AuditOrigin = .none,
-                          on database: any Database) async throws -> [UserRecord] {
+    /// One page of the admin's account search.
+    public struct AccountSearchResult: Sendable {
+        public let users: [UserRecord]
+        /// From 1.
+        public let page: Int
+        public let hasNextPage: Bool
+    }
+
+    /// Accounts whose address, full name or last name starts with `search` (folded; empty finds
+    /// everyone), optionally of one role, newest first, `perPage` at a time. Two queries whatever
+    /// the number of accounts: the matching ids through the search indexes, then their rows.
+    public func listUsers(search: String, role: AccountRole?, page: Int = 1, perPage: Int = 50, by actor: AccessActor,
+                          origin: AuditOrigin = .none, on database: any Database) async throws -> AccountSearchResult {
         try await authorize(actor, .read, .accountDirectory, origin: origin, on: database)
-        var query = UserRecord.query(on: database).sort(\.$createdAt, .descending).limit(limit)
-        if let role { query = query.filter(\.$role == role.rawValue) }
-        let needle = search.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !needle.isEmpty else { return try await query.all() }
-        // Folded in Swift, not SQL: SQLite's LIKE folds ASCII only, and names are Arabic, Persian, Russian.
-        let folded = EmailNormalization.normalize(needle)
-        return try await UserRecord.query(on: database).sort(\.$createdAt, .descending).all().filter { user in
-            (role == nil || user.role == role?.rawValue) &&
-                [user.emailNormalized, user.firstName, user.lastName].contains { EmailNormalization.normalize($0).contains(folded) }
-        }.prefix(limit).map { $0 }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedSearchDatabase() }
+        let page = max(1, min(page, 10_000))
+        let perPage = max(1, min(perPage, 200))
+        var conditions: [SQLQueryString] = []
+        if let role { conditions.append("role = \(bind: role.rawValue)") }
+        let needle = SearchKey.fold(String(search.prefix(200)))
+        if !needle.isEmpty {
+            let upper = SearchKey.upperBound(needle)
+            let email: SQLQueryString = sql.dialect.name == "postgresql" ? #"email_normalized COLLATE "C""# : "email_normalized"
+            conditions.append("""
+                ((\(email) >= \(bind: needle) AND \(email) < \(bind: upper))
+                 OR (name_key >= \(bind: needle) AND name_key < \(bind: upper))
+                 OR (last_name_key >= \(bind: needle) AND last_name_key < \(bind: upper)))
+                """)
+        }
+        var query: SQLQueryString = "SELECT id FROM users"
+        for (index, condition) in conditions.enumerated() {
+            query = index == 0 ? "\(query) WHERE \(condition)" : "\(query) AND \(condition)"
+        }
+        query = "\(query) ORDER BY created_at DESC, id DESC LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)"
+        let ids = try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let shown = Array(ids.prefix(perPage))
+        guard !shown.isEmpty else { return AccountSearchResult(users: [], page: page, hasNextPage: false) }
+        let records = Dictionary(uniqueKeysWithValues: try await UserRecord.query(on: database).filter(\.$id ~~ shown).all()
+            .compactMap { user in user.id.map { ($0, user) } })
+        return AccountSearchResult(users: shown.compactMap { records[$0] }, page: page, hasNextPage: ids.count > perPage)
     }
 
     /// One account for the admin's detail page.

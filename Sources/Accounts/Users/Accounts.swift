@@ -73,6 +73,8 @@ public struct Accounts: Sendable {
         user.role = account.role.rawValue
         user.firstName = firstName
         user.lastName = lastName
+        user.nameKey = SearchKey.name(first: firstName, last: lastName)
+        user.lastNameKey = SearchKey.fold(lastName)
         user.locale = account.locale.rawValue
         user.emailVerifiedAt = account.emailVerified ? now : nil
         user.passwordChangedAt = now

@@ -15,6 +15,10 @@ public final class UserRecord: Model, @unchecked Sendable {
     /// Only the first name is ever put in an e-mail.
     @Field(key: "first_name") public var firstName: String
     @Field(key: "last_name") public var lastName: String
+    /// `SearchKey.name` of the first and last name, for prefix search.
+    @Field(key: "name_key") public var nameKey: String
+    /// `SearchKey.fold` of the last name, so a search by surname alone finds the account too.
+    @Field(key: "last_name_key") public var lastNameKey: String
     @Field(key: "locale") public var locale: String
     @OptionalField(key: "email_verified_at") public var emailVerifiedAt: Date?
     @OptionalField(key: "disabled_at") public var disabledAt: Date?

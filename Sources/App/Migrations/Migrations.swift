@@ -20,5 +20,6 @@ enum AppMigrations {
         CreateAPITokens(),
         AddAccountTokenNewEmail(),
         AddJobInterruptions(),
+        AddUserSearchKeys(),
     ]
 }

@@ -37,6 +37,12 @@ extension AdminUsersPage: Node {
                         }
                     }
                 }
+                if page > 1 || hasNextPage {
+                    nav(.aria(.label, t.t("Pages")), .class("flex flex-wrap items-center justify-between gap-3")) {
+                        if page > 1 { LinkButton(t.t("Previous page"), to: link(toPage: page - 1), style: .secondary) } else { span {} }
+                        if hasNextPage { LinkButton(t.t("Next page"), to: link(toPage: page + 1), style: .secondary) }
+                    }
+                }
             }
         }.render(into: &buffer)
     }

@@ -32,6 +32,7 @@ public struct AdminUserRoutes: RouteCollection, Sendable {
         var locale: String?
         var scope: String?
         var target: String?
+        var page: Int?
     }
 
     /// The signed-in admin and their language, or a redirect to sign-in.
@@ -54,9 +55,10 @@ public struct AdminUserRoutes: RouteCollection, Sendable {
         guard let (signedIn, t) = admin(req) else { return req.redirectToSignIn(req.preferredLocale) }
         let form = (try? req.query.decode(AdminForm.self)) ?? AdminForm()
         let role = form.role.flatMap(AccountRole.init(rawValue:))
-        let users = try await req.application.accounts.listUsers(search: String((form.q ?? "").prefix(200)), role: role,
-                                                                 by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
-        return Response.html(AdminUsersPage(chrome: chrome(req, t), search: form.q ?? "", role: role, users: users, notice: req.takeFlash()))
+        let result = try await req.application.accounts.listUsers(search: String((form.q ?? "").prefix(200)), role: role,
+                                                                  page: form.page ?? 1, by: signedIn.accessActor,
+                                                                  origin: req.auditOrigin, on: req.db)
+        return Response.html(AdminUsersPage(chrome: chrome(req, t), search: form.q ?? "", role: role, result: result, notice: req.takeFlash()))
     }
 
     @Sendable
