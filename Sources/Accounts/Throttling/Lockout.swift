@@ -129,7 +129,8 @@ struct Lockout: Sendable {
     }
 
     private func secondsUntil(_ oldest: Date, _ now: Date) -> Int {
-        max(1, Int(oldest.addingTimeInterval(policy.window).timeIntervalSince(now).rounded(.up)))
+        // Clamped to the window: a stored time may come back a hair later than it was written.
+        max(1, min(Int(policy.window), Int(oldest.addingTimeInterval(policy.window).timeIntervalSince(now).rounded(.up))))
     }
 
     static func purge(on database: any Database, now: Date, window: TimeInterval) async throws {
