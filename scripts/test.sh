@@ -52,5 +52,9 @@ sqlite=$(grep -c '^sqlite$' "$results/databases.log" 2>/dev/null || true)
 postgres=$(grep -c '^postgres$' "$results/databases.log" 2>/dev/null || true)
 finished_at=$(date +%s)
 echo "==> database tests: ${sqlite:-0} on SQLite, ${postgres:-0} on PostgreSQL"
+if [ -s "$results/single-engine.log" ]; then
+  echo "==> on one engine on purpose:"
+  sort "$results/single-engine.log" | uniq -c | sed 's/^/    /'
+fi
 echo "==> assets and build $((built_at - started_at)) s, Swift tests $((swift_done_at - built_at)) s, browser tests $((finished_at - swift_done_at)) s"
 exit $status

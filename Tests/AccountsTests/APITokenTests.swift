@@ -101,7 +101,7 @@ struct APITokenTests {
 
     @Test("after a key rotation old tokens still verify; the old key leaves the JWKS once its tokens have expired")
     func keyRotation() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let user = try await AccountFlowTests.verifiedUser(app)
             let old = try Self.decode(try await Self.token(app, user.email))
             let oldKid = try #require(Accounts.keyID(ofToken: old.access_token))
@@ -118,7 +118,7 @@ struct APITokenTests {
 
     @Test("forged, tampered and expired tokens are refused")
     func forgeries() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let user = try await AccountFlowTests.verifiedUser(app)
             let good = try Self.decode(try await Self.token(app, user.email)).access_token
             let parts = good.split(separator: ".").map(String.init)
@@ -155,7 +155,7 @@ struct APITokenTests {
 
     @Test("bad requests get 400/401/415/429 problem documents, never a 500")
     func badInput() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let user = try await AccountFlowTests.verifiedUser(app)
             for body in ["{", "[]", #"{"grant_type":"magic"}"#, #"{"grant_type":"password"}"#, String(repeating: "x", count: 5000)] {
                 let response = try await Self.post(app, "/api/v1/auth/token", json: body)

@@ -66,7 +66,7 @@ struct AccessTokenChecksTests {
 
     @Test("tokens naming unknown key ids reload the keys at most once per 10 seconds")
     func unknownKidFlood() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let accounts = app.accounts
             let user = try await AccountFlowTests.verifiedUser(app)
             let good = try await accounts.issueTokens(email: user.email, password: AccountFlowTests.password, code: nil, origin: .none, on: app.db)

@@ -135,7 +135,7 @@ struct AccountFlowTests {
 
     @Test("sign-in sends the browser back only to a path on this site")
     func safeNext() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let user = try await Self.verifiedUser(app)
             for (next, expected) in [("/en/privacy/cookies", "/en/privacy/cookies"), ("//evil.example/x", "/en/account/"),
                                      ("/\\evil.example", "/en/account/"), ("https://evil.example/", "/en/account/")] {
@@ -149,7 +149,7 @@ struct AccountFlowTests {
 
     @Test("a sign-in form without the CSRF token is refused and signs nobody in")
     func csrf() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let user = try await Self.verifiedUser(app)
             let browser = TestBrowser(app)
             try await browser.get("/en/account/sign-in")
@@ -180,7 +180,7 @@ struct AccountFlowTests {
 
     @Test("bad sign-up input comes back with messages in the page's language and loses what was typed")
     func signUpValidation() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let browser = TestBrowser(app)
             try await browser.get("/fa/account/sign-up")
             let response = try await browser.post("/fa/account/sign-up", ["first_name": "مریم", "email": "not-an-address", "password": "short"])

@@ -38,7 +38,7 @@ struct AccountSessionTests {
 
     @Test("staff sessions time out sooner than patients'")
     func staffShorter() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let sessions = app.accounts.sessions
             let (_, patient) = try await Self.start(app, role: .patient)
             let (_, surgeon) = try await Self.start(app, role: .surgeon)

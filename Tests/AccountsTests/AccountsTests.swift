@@ -41,7 +41,7 @@ struct AccountsTests {
 
     @Test("bad input names each field and writes nothing")
     func invalid() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             var account = Self.account("not-an-address", password: "short")
             account.firstName = "  "
             await #expect {

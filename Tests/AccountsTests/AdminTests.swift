@@ -77,7 +77,7 @@ struct AdminTests {
 
     @Test("the admin is closed to anonymous visitors, to other roles, and to an admin without a second factor")
     func closed() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             #expect(try await TestBrowser(app).get("/admin/users").location?.hasPrefix("/en/account/sign-in?next=") == true)
             let patient = try await AccountFlowTests.verifiedUser(app)
             let browser = TestBrowser(app)

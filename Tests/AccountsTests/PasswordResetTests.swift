@@ -67,7 +67,7 @@ struct PasswordResetTests {
     @Test("asking for an unknown address looks the same and sends nothing")
     func unknownAddress() async throws {
         let address = TestSMTPServer.recipient()
-        try await withTestApp(.sqlite, adjust: Inbox.useSMTP) { app in
+        try await withTestApp(adjust: Inbox.useSMTP) { app in
             let browser = TestBrowser(app)
             try await browser.get("/en/account/password/forgot")
             let response = try await browser.post("/en/account/password/forgot", ["email": address])

@@ -74,7 +74,7 @@ struct SecondStepLimitTests {
 
     @Test("in the browser, the locking code ends the pending sign-in: the code page sends back to the password")
     func pendingSignInEnds() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let (user, _, _) = try await SingleUseTests.twoFactorUser(app, now: Date())
             let browser = TestBrowser(app)
             #expect(try await AccountFlowTests.signIn(browser, user.email).location == "/en/account/sign-in/code")

@@ -121,7 +121,7 @@ struct ThrottlingTests {
 
     @Test("over HTTP a locked sign-in answers 429 with Retry-After and a page in the visitor's language")
     func http429() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let user = try await AccountFlowTests.verifiedUser(app)
             let browser = TestBrowser(app)
             try await browser.get("/ru/account/sign-in")

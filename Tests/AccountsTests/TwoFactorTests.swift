@@ -101,7 +101,7 @@ struct TwoFactorTests {
 
     @Test("the code page cannot be reached without the password step")
     func noShortcut() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let browser = TestBrowser(app)
             #expect(try await browser.get("/en/account/sign-in/code").location == "/en/account/sign-in")
             try await browser.get("/en/account/sign-in")

@@ -52,7 +52,7 @@ struct AuditCommandTests {
 
     @Test("verify checks a checkpoint from the log, and refuses a malformed one")
     func checkpointOption() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let env = CommandRunner.environment(url)
             _ = try await CommandRunner.run(["migrate", "--yes"], environment: env)
             var head = AuditCheckpoint(seq: 0, mac: "")
@@ -70,7 +70,7 @@ struct AuditCommandTests {
 
     @Test("retrying and discarding dead jobs are recorded with the job's id")
     func jobOperationsAudited() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let id = try #require(try await JobQueue.enqueue(NewJob(kind: NoopJob.kind, maxAttempts: 1), on: app.db))
             let claimed = try #require(try await JobQueue.claim(queues: ["default"], leaseDuration: 30, on: app.db))
             try await JobQueue.fail(claimed, error: "boom", on: app.db)
@@ -85,7 +85,7 @@ struct AuditCommandTests {
 
     @Test("keys rotate prints a keyring with a new current key and keeps the configured ones")
     func keysRotate() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             var env = CommandRunner.environment(url)
             let existing = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
             env["HC_SECRET_KEYS"] = existing
@@ -103,7 +103,7 @@ struct AuditCommandTests {
 
     @Test("keys rotate --signing makes a new API signing key current, sealed at rest, and audits it")
     func signingKeyRotate() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let env = CommandRunner.environment(url)
             _ = try await CommandRunner.run(["migrate", "--yes"], environment: env)
             for _ in 0..<2 {
@@ -124,7 +124,7 @@ struct AuditCommandTests {
 
     @Test("check --deploy fails on development settings and names each problem")
     func checkDeploy() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let env = CommandRunner.environment(url)
             let result = try await CommandRunner.run(["check", "--deploy"], environment: env)
             #expect(result.status != 0)
@@ -140,7 +140,7 @@ struct AuditCommandTests {
 
     @Test("the checkpoint job logs the head, and /metrics exports it")
     func checkpointJobAndMetrics() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let entry = try await app.auditTrail.append(AuditEvent(actor: .system("test"), action: "test.event"), on: app.db)
             let capture = LogCapture()
             try await JobQueue.enqueue(NewJob(kind: AuditCheckpointJob.kind), on: app.db)

@@ -13,7 +13,7 @@ struct LiveClientAddressTests {
     @Test("a trusted proxy's X-Forwarded-For and request id are believed")
     func trustedProxy() async throws {
         let capture = LogCapture()
-        try await withTestApp(.sqlite, adjust: { $0.trustedProxies = [IPNetwork("127.0.0.1")!] }) { app in
+        try await withTestApp(adjust: { $0.trustedProxies = [IPNetwork("127.0.0.1")!] }) { app in
             app.logger = capture.logger()
             try await withRunningServer(app) { port in
                 let answer = try await RawHTTP.exchange(Self.request(forwardedFor: "203.0.113.9", requestID: "edge-abc12345"), port: port)
@@ -26,7 +26,7 @@ struct LiveClientAddressTests {
     @Test("an untrusted peer's X-Forwarded-For and request id are ignored")
     func untrustedPeer() async throws {
         let capture = LogCapture()
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             app.logger = capture.logger()
             try await withRunningServer(app) { port in
                 let answer = try await RawHTTP.exchange(Self.request(forwardedFor: "203.0.113.9", requestID: "forged-12345678"), port: port)

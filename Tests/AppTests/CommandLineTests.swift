@@ -28,7 +28,7 @@ struct CommandLineTests {
 
     @Test("routes lists the site's routes")
     func routes() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let result = try await CommandRunner.run(["routes"], environment: Self.environment(url))
             #expect(result.status == 0)
             for path in ["/healthz", "/readyz", "/metrics", "/:locale"] {

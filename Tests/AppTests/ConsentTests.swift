@@ -11,7 +11,7 @@ struct ConsentTests {
 
     @Test("without analytics there is no banner, no consent script and no extra CSP source")
     func notConfigured() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/en/") { res in
                 #expect(!res.text.contains("cookie-consent"))
                 #expect(!res.text.contains("consent."))
@@ -26,7 +26,7 @@ struct ConsentTests {
 
     @Test("with analytics the banner waits hidden and the CSP names the server for scripts and beacons")
     func configured() async throws {
-        try await withTestApp(.sqlite, adjust: { $0.analytics = Self.analytics }) { app in
+        try await withTestApp(adjust: { $0.analytics = Self.analytics }) { app in
             try await app.testing().test(.GET, "/ar/") { res in
                 let html = res.text
                 #expect(html.contains("<section id=\"cookie-consent\" hidden"))

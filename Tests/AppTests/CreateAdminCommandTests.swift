@@ -6,7 +6,7 @@ import TestSupport
 struct CreateAdminCommandTests {
     @Test("creates a verified administrator from a password on stdin, once, and records it")
     func createAdmin() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let env = CommandRunner.environment(url)
             _ = try await CommandRunner.run(["migrate", "--yes"], environment: env)
             let created = try await CommandRunner.run(["create-admin", "--email", "admin@hills.example", "--password-stdin"],

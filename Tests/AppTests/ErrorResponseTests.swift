@@ -9,7 +9,7 @@ import VaporTesting
 struct ErrorResponseTests {
     @Test("a 404 page is in the path's language and shows the request id")
     func notFoundPage() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/ar/no-such-page") { res in
                 #expect(res.status == .notFound)
                 #expect(res.headers.contentType == .html)
@@ -24,7 +24,7 @@ struct ErrorResponseTests {
 
     @Test("API errors are RFC 9457 problem documents")
     func apiNotFound() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/api/v1/nothing", headers: ["Accept-Language": "ru"]) { res in
                 #expect(res.status == .notFound)
                 #expect(res.headers.first(name: .contentType) == "application/problem+json; charset=utf-8")
@@ -40,7 +40,7 @@ struct ErrorResponseTests {
 
     @Test("a wrong method is 405 with Allow")
     func methodNotAllowed() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.DELETE, "/en/") { res in
                 #expect(res.status == .methodNotAllowed)
                 #expect(res.headers.first(name: .allow) == "GET, HEAD")
@@ -53,7 +53,7 @@ struct ErrorResponseTests {
 
     @Test("a body over the limit is 413")
     func tooLarge() async throws {
-        try await withTestApp(.sqlite, routes: TestRoutes.register) { app in
+        try await withTestApp(routes: TestRoutes.register) { app in
             let body = ByteBuffer(string: "{\"name\":\"" + String(repeating: "x", count: 2_000_000) + "\"}")
             try await app.testing(method: .running(port: 0)).test(.POST, "/api/test-echo", headers: ["Content-Type": "application/json"], body: body) { res in
                 #expect(res.status == .payloadTooLarge)
@@ -64,7 +64,7 @@ struct ErrorResponseTests {
 
     @Test("an unsupported content type is 415")
     func unsupportedMediaType() async throws {
-        try await withTestApp(.sqlite, routes: TestRoutes.register) { app in
+        try await withTestApp(routes: TestRoutes.register) { app in
             try await app.testing().test(.POST, "/api/test-echo", headers: ["Content-Type": "application/x-unknown"],
                                          body: ByteBuffer(string: "<name>x</name>")) { res in
                 #expect(res.status == .unsupportedMediaType)
@@ -74,7 +74,7 @@ struct ErrorResponseTests {
 
     @Test("invalid input is 422 with the field named")
     func unprocessable() async throws {
-        try await withTestApp(.sqlite, routes: TestRoutes.register) { app in
+        try await withTestApp(routes: TestRoutes.register) { app in
             try await app.testing().test(.POST, "/api/test-echo", headers: ["Content-Type": "application/json"],
                                          body: ByteBuffer(string: "{\"name\":\"\"}")) { res in
                 #expect(res.status == .unprocessableEntity)
@@ -87,7 +87,7 @@ struct ErrorResponseTests {
 
     @Test("rate limiting is 429 with Retry-After")
     func rateLimited() async throws {
-        try await withTestApp(.sqlite, routes: TestRoutes.register) { app in
+        try await withTestApp(routes: TestRoutes.register) { app in
             try await app.testing().test(.GET, "/api/test-limited") { res in
                 #expect(res.status == .tooManyRequests)
                 #expect(res.headers.first(name: .retryAfter) == "30")
@@ -97,7 +97,7 @@ struct ErrorResponseTests {
 
     @Test("an unexpected error is a 500 that reveals nothing")
     func internalError() async throws {
-        try await withTestApp(.sqlite, routes: TestRoutes.register) { app in
+        try await withTestApp(routes: TestRoutes.register) { app in
             try await app.testing().test(.GET, "/test-crash") { res in
                 #expect(res.status == .internalServerError)
                 #expect(!res.text.contains("hunter2"))

@@ -11,7 +11,7 @@ struct LoggingTests {
     @Test("the access log keeps the path and drops query, cookies and Authorization")
     func noSecretsInAccessLog() async throws {
         let capture = LogCapture()
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             app.logger = capture.logger()
             try await withRunningServer(app) { port in
                 let request = "GET /en/?token=QUERYSECRET HTTP/1.1\r\nHost: x\r\nCookie: hc_session=COOKIESECRET\r\nAuthorization: Bearer AUTHSECRET\r\nConnection: close\r\n\r\n"
@@ -28,22 +28,22 @@ struct LoggingTests {
 
     @Test("every line is one JSON object with a request id")
     func linesAreJSON() async throws {
-        let capture = LogCapture()
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
+            let capture = LogCapture()
             app.logger = capture.logger()
             try await withRunningServer(app) { port in
                 _ = try await RawHTTP.exchange(Array("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port)
             }
+            let requestLines = capture.all.filter { $0.contains("\"msg\":\"request\"") }
+            #expect(requestLines.count == 1)
+            for line in capture.all {
+                #expect(line.hasSuffix("}\n") && !line.dropLast().contains("\n"))
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object?["level"] != nil && object?["ts"] != nil)
+            }
+            let request = try JSONSerialization.jsonObject(with: Data(try #require(requestLines.first).utf8)) as? [String: Any]
+            #expect((request?["request-id"] as? String)?.count == 36)
         }
-        let requestLines = capture.all.filter { $0.contains("\"msg\":\"request\"") }
-        #expect(requestLines.count == 1)
-        for line in capture.all {
-            #expect(line.hasSuffix("}\n") && !line.dropLast().contains("\n"))
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            #expect(object?["level"] != nil && object?["ts"] != nil)
-        }
-        let request = try JSONSerialization.jsonObject(with: Data(requestLines[0].utf8)) as? [String: Any]
-        #expect((request?["request-id"] as? String)?.count == 36)
     }
 
     @Test("metadata named like a secret is redacted")

@@ -8,7 +8,7 @@ import TestSupport
 struct MailCommandTests {
     @Test("sends through HC_SMTP_URL with the test CA, records it, and fails in one line on a bad address")
     func sendsTestMail() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let server = try TestSMTPServer.server(.startTLS)
             var env = CommandRunner.environment(url)
             env["HC_SMTP_URL"] = "smtp://\(TestSMTPServer.username):\(TestSMTPServer.password)@127.0.0.1:\(server.port)"

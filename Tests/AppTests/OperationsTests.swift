@@ -8,7 +8,7 @@ import VaporTesting
 struct OperationsTests {
     @Test("healthz answers while the process is alive")
     func healthz() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/healthz") { res in
                 #expect(res.status == .ok)
                 #expect(res.text == "ok\n")
@@ -43,7 +43,7 @@ struct OperationsTests {
 
     @Test("metrics expose request counts by route and our own hc_ metrics")
     func metrics() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let tester = try app.testing()
             try await tester.test(.GET, "/en/")
             try await tester.test(.GET, "/missing-page")

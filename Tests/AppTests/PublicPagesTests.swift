@@ -10,7 +10,7 @@ struct PublicPagesTests {
         ("ar-SA,ar;q=0.9", "/ar/"), ("fa", "/fa/"), ("ru-RU", "/ru/"), ("en-GB", "/en/"), ("de", "/en/"),
     ])
     func redirect(acceptLanguage: String, location: String) async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/", headers: ["Accept-Language": acceptLanguage]) { res in
                 #expect(res.status == .found)
                 #expect(res.headers.first(name: .location) == location)
@@ -22,7 +22,7 @@ struct PublicPagesTests {
 
     @Test("each locale has a home page in its language and direction", arguments: SiteLocale.allCases)
     func homePage(locale: SiteLocale) async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/\(locale.rawValue)/") { res in
                 #expect(res.status == .ok)
                 let html = res.text
@@ -49,7 +49,7 @@ struct PublicPagesTests {
             .fa: "افزایش طول اندام و اصلاح ناهنجاری‌ها",
             .ru: "Удлинение конечностей и исправление деформаций",
         ]
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             for (locale, headline) in headlines {
                 try await app.testing().test(.GET, "/\(locale.rawValue)/") { res in
                     #expect(res.text.contains(">\(headline)</h1>"))
@@ -60,7 +60,7 @@ struct PublicPagesTests {
 
     @Test("home pages are public: cacheable and without cookies")
     func publicCaching() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/en/") { res in
                 #expect(res.headers.first(name: .cacheControl) == "public, max-age=300")
                 #expect(res.headers[.setCookie].isEmpty)
@@ -70,7 +70,7 @@ struct PublicPagesTests {
 
     @Test("an unknown locale is a 404 in the visitor's language")
     func unknownLocale() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/xx/", headers: ["Accept-Language": "fa"]) { res in
                 #expect(res.status == .notFound)
                 #expect(res.text.contains("<html lang=\"fa\" dir=\"rtl\">"))

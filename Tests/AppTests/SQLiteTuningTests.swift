@@ -8,7 +8,7 @@ import Vapor
 struct SQLiteTuningTests {
     @Test("journal mode is WAL and writers wait for the lock")
     func pragmas() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp(only: .sqlite, because: "SQLite's WAL mode and busy timeout") { app in
             let sql = try #require(app.db as? any SQLDatabase)
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             #expect(mode == "wal")

@@ -16,7 +16,7 @@ struct SecurityHeadersTests {
     @Test("pages, error pages, API errors, static files and operations endpoints all carry them",
           arguments: ["/en/", "/ar/nothing", "/api/v1/nothing", "/healthz", "/", "STATIC"])
     func headersEverywhere(path: String) async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let target = path == "STATIC" ? app.webContext.assets.url("build/app.css").value : path
             try await app.testing().test(.GET, target) { res in
                 for (name, value) in Self.expected {
@@ -39,7 +39,7 @@ struct SecurityHeadersTests {
 
     @Test("production adds HSTS")
     func hstsInProduction() async throws {
-        try await withTestApp(.sqlite, adjust: { $0.environment = .production; $0.baseURL = URL(string: "https://hills.example")! }) { app in
+        try await withTestApp(adjust: { $0.environment = .production; $0.baseURL = URL(string: "https://hills.example")! }) { app in
             try await app.testing().test(.GET, "/en/") { res in
                 #expect(res.headers.first(name: "Strict-Transport-Security") == "max-age=63072000; includeSubDomains")
             }
@@ -48,7 +48,7 @@ struct SecurityHeadersTests {
 
     @Test("responses are no-store unless they opt in to caching")
     func noStoreByDefault() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             for path in ["/", "/healthz", "/ar/nothing", "/metrics"] {
                 try await app.testing().test(.GET, path) { res in
                     #expect(res.headers.first(name: .cacheControl) == "no-store", "\(path)")
@@ -66,7 +66,7 @@ struct CompressionTests {
 
     @Test("public pages and static files are gzipped; private pages never are (BREACH)")
     func compression() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let css = app.webContext.assets.url("build/app.css").value
             try await withRunningServer(app) { port in
                 for path in ["/en/", css] {

@@ -59,7 +59,7 @@ struct SessionTests {
 
     @Test("over HTTPS the cookie is Secure and __Host- prefixed")
     func secureCookie() async throws {
-        try await withTestApp(.sqlite, adjust: { $0.baseURL = URL(string: "https://hills.example")! }, routes: TestRoutes.register) { app in
+        try await withTestApp(adjust: { $0.baseURL = URL(string: "https://hills.example")! }, routes: TestRoutes.register) { app in
             try await app.testing().test(.GET, "/test-form") { res in
                 let header = try #require(res.setCookie(named: "__Host-hc_session")).lowercased()
                 #expect(header.contains("secure"))
@@ -69,7 +69,7 @@ struct SessionTests {
 
     @Test("the app's own forms over HTTPS get the Secure __Host- cookie too (not only routes added later)")
     func secureCookieOnProductRoutes() async throws {
-        try await withTestApp(.sqlite, adjust: { $0.baseURL = URL(string: "https://hills.example")! }) { app in
+        try await withTestApp(adjust: { $0.baseURL = URL(string: "https://hills.example")! }) { app in
             try await app.testing().test(.GET, "/en/account/sign-in") { res in
                 #expect(res.setCookie(named: "hc_session") == nil)
                 let header = try #require(res.setCookie(named: "__Host-hc_session")).lowercased()
@@ -144,7 +144,7 @@ struct SessionTests {
 
     @Test("a public response never carries Set-Cookie")
     func publicStripsCookies() async throws {
-        try await withTestApp(.sqlite, routes: TestRoutes.register) { app in
+        try await withTestApp(routes: TestRoutes.register) { app in
             try await app.testing().test(.GET, "/test-public-session") { res in
                 #expect(res.headers.first(name: .cacheControl) == "public, max-age=60")
                 #expect(res.headers[.setCookie].isEmpty)

@@ -42,7 +42,7 @@ struct SocketFuzzTests {
     @Test("no 5xx for malformed input", arguments: cases.indices)
     func noServerErrors(index: Int) async throws {
         let (name, bytes) = Self.cases[index]
-        try await withTestApp(.sqlite, routes: TestRoutes.register) { app in
+        try await withTestApp(routes: TestRoutes.register) { app in
             try await withRunningServer(app) { port in
                 let answer = try await RawHTTP.exchange(bytes, port: port)
                 let codes = RawHTTP.statusCodes(in: answer)

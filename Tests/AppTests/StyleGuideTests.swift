@@ -21,7 +21,7 @@ struct StyleGuideTests {
 
     @Test("every component is on the page, which search engines are told to skip", arguments: SiteLocale.allCases)
     func components(locale: SiteLocale) async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/\(locale.rawValue)/styleguide") { res in
                 let html = res.text
                 #expect(html.contains("<meta name=\"robots\" content=\"noindex\">"))
@@ -56,7 +56,7 @@ struct StyleGuideTests {
 
     @Test("ages typed in Persian or Arabic-Indic digits are accepted", arguments: ["۳۴", "٣٤", "34"])
     func digits(age: String) async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let (cookie, token) = try await Self.open(app, locale: "fa")
             let encoded = age.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? age
             try await app.testing().test(.POST, "/fa/styleguide", headers: .form(cookie: cookie),
@@ -70,7 +70,7 @@ struct StyleGuideTests {
 
     @Test("the demo form refuses a post without the CSRF token")
     func csrf() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let (cookie, _) = try await Self.open(app)
             try await app.testing().test(.POST, "/en/styleguide", headers: .form(cookie: cookie),
                                          body: ByteBuffer(string: "name=x&email=a%40b.c&age=3")) { res in
@@ -84,7 +84,7 @@ struct StyleGuideTests {
 struct StyleGuideHTMXTests {
     @Test("the page loads htmx with eval off and no inline styles")
     func configuration() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             try await app.testing().test(.GET, "/en/styleguide") { res in
                 #expect(res.text.contains("<meta name=\"htmx-config\" content=\"{&quot;allowEval&quot;:false,&quot;allowScriptTags&quot;:false,&quot;includeIndicatorStyles&quot;:false,&quot;selfRequestsOnly&quot;:true"))
                 #expect(res.text.contains("hx-post=\"/en/styleguide#sg-form-section\""))

@@ -79,7 +79,7 @@ struct WorkerProcessTests {
     /// machine; the job's end time after the signal proves the worker waited for it.
     @Test("SIGTERM lets the job in hand finish, then the worker exits cleanly")
     func gracefulStop() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let env = CommandRunner.environment(url)
             #expect(try await CommandRunner.run(["migrate", "--yes"], environment: env).status == 0)
             #expect(try await CommandRunner.run(["jobs", "--enqueue", "system.sleep", "--milliseconds", "10000"], environment: env).status == 0)
@@ -98,7 +98,7 @@ struct WorkerProcessTests {
 
     @Test("jobs shows the queues and dead jobs; retrying an unknown job is one clear error")
     func jobsCommand() async throws {
-        try await withEmptyDatabase(.sqlite) { url in
+        try await withEmptyDatabase { url in
             let env = CommandRunner.environment(url)
             #expect(try await CommandRunner.run(["migrate", "--yes"], environment: env).status == 0)
             #expect(try await CommandRunner.run(["jobs"], environment: env).output.contains("No jobs."))

@@ -157,7 +157,7 @@ struct AuditTrailTests {
 
     @Test("rotated keys: old events verify with the old key; a dropped key is named")
     func rotation() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let old = try SecretKeyring(parsing: "k1:" + Data((0..<32).map { UInt8($0) }).base64EncodedString())
             try await AuditTrail(keyring: old).append(Self.event(1), on: app.db)
             let rotated = try SecretKeyring(parsing: SecretKeyring.generateEntry(id: "k2") + ",k1:" + Data((0..<32).map { UInt8($0) }).base64EncodedString())
@@ -172,7 +172,7 @@ struct AuditTrailTests {
 
     @Test("detail with a number JSON cannot carry exactly is refused before anything is written")
     func invalidDetail() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let event = AuditEvent(actor: .system("test"), action: "test.big", detail: ["n": .int(Int64.max)])
             await #expect(throws: AuditError.self) { try await Self.trail.append(event, on: app.db) }
             let huge = AuditEvent(actor: .system("test"), action: "test.huge", detail: ["text": .string(String(repeating: "x", count: 9000))])

@@ -40,7 +40,7 @@ struct JobRetentionTests {
 
     @Test("the purge runs as a recurring job the app registers")
     func registered() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             #expect(app.jobHandlers.contains { $0.kind == PurgeFinishedJobs.kind })
             #expect(app.recurringJobs.contains { $0.name == PurgeFinishedJobs.kind })
         }

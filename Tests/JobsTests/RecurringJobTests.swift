@@ -76,7 +76,7 @@ struct RecurringJobTests {
 
     @Test("on SQLite, turning slots into jobs waits for this process's other writers, like every write")
     func sqliteWritePath() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp(only: .sqlite, because: "the SQLite write path (this process's writer queue)") { app in
             let recurring = [try RecurringJob(name: "test.every-minute", schedule: "* * * * *", job: NewJob(kind: NoopJob.kind))]
             let db = app.db
             // Another write transaction of this process holds the write path.

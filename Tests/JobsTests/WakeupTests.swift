@@ -39,7 +39,7 @@ struct WakeupTests {
 
     @Test("on PostgreSQL an idle worker polling every 30 s runs a new job within moments (LISTEN/NOTIFY)")
     func postgresNotify() async throws {
-        try await withTestApp(.postgres) { app in
+        try await withTestApp(only: .postgres, because: "LISTEN/NOTIFY wake-ups exist on PostgreSQL only") { app in
             let (wakeups, listener) = app.startJobWakeups()
             #expect(listener != nil)
             let worker = app.makeWorker(WorkerConfiguration(pollInterval: .seconds(30)), wakeups: wakeups)

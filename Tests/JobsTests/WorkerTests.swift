@@ -76,7 +76,7 @@ struct WorkerTests {
 
     @Test("a cancelled worker finishes the job in hand before it stops")
     func gracefulStop() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             struct SlowJob: JobHandler {
                 let started: AsyncStream<Void>.Continuation
                 var kind: String { "test.slow" }

@@ -67,7 +67,7 @@ struct SendMailJobTests {
 
     @Test("a server that is down leaves the job pending with the reason, nothing lost")
     func serverDown() async throws {
-        try await withTestApp(.sqlite, adjust: { configuration in
+        try await withTestApp(adjust: { configuration in
             Self.useSMTP(&configuration)
             guard case .smtp(var server) = configuration.mail.transport else { return }
             server.port = 1
@@ -82,7 +82,7 @@ struct SendMailJobTests {
 
     @Test("the same Message-ID is queued once, and a rolled-back change queues no mail")
     func idempotentAndTransactional() async throws {
-        try await withTestApp(.sqlite) { app in
+        try await withTestApp { app in
             let request = Self.request(to: "p@example.org")
             let first = try await SendMailJob.enqueue(request, on: app.db)
             let second = try await SendMailJob.enqueue(request, on: app.db)
@@ -103,7 +103,8 @@ struct SendMailJobTests {
     func outbox() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hc-outbox-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await withTestApp(.sqlite, adjust: { $0.mail.transport = .outbox(directory: directory.path) }) { app in
+        try await withTestApp(adjust: { $0.mail.transport = .outbox(directory: directory.path) }) { app in
+            try? FileManager.default.removeItem(at: directory)
             let request = Self.request(to: "p@example.org", locale: .fa)
             let message = try app.mail.renderer.render(request)
             try await app.mail.transport.deliver(message)

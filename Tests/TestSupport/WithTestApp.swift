@@ -26,6 +26,33 @@ public func withTestApp(
     TestProcess.record(kind)
 }
 
+/// Runs `body` on SQLite and then on PostgreSQL, each time with a fully configured application on
+/// a fresh, migrated database: the default for every test that touches a database, so that none
+/// can forget one engine. A test parameterised over `TestDatabase.allCases` passes its case to
+/// `withTestApp(_:)` instead.
+public func withTestApp(
+    adjust: (inout Configuration) -> Void = { _ in },
+    routes: (Application) throws -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    for kind in TestDatabase.allCases {
+        try await withTestApp(kind, adjust: adjust, routes: routes, body)
+    }
+}
+
+/// Runs `body` on one engine only, for a test that is about that engine (SQLite's pragmas, its
+/// write lock). `reason` is listed by `make test` beside the counts of both engines.
+public func withTestApp(
+    only kind: TestDatabase,
+    because reason: String,
+    adjust: (inout Configuration) -> Void = { _ in },
+    routes: (Application) throws -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    try await withTestApp(kind, adjust: adjust, routes: routes, body)
+    TestProcess.recordSingleEngine(kind, reason)
+}
+
 /// Runs `body` with an application configured for an existing database (one a test made, or
 /// one that processes under test share), then shuts the application down.
 public func withApplication(
@@ -58,16 +85,31 @@ enum TestProcess {
 
     static func prepare() { _ = once }
 
-    /// Appends the engine's name to `databases.log` (one short `write` with O_APPEND, so parallel
-    /// tests never interleave within a line).
+    /// Appends the engine's name to `databases.log`.
     static func record(_ kind: TestDatabase) {
+        append("\(kind.rawValue)\n", to: "databases.log")
+    }
+
+    /// Notes a test that ran on one engine on purpose, with its reason, in `single-engine.log`.
+    static func recordSingleEngine(_ kind: TestDatabase, _ reason: String) {
+        append("\(kind.rawValue): \(reason.replacingOccurrences(of: "\n", with: " "))\n", to: "single-engine.log")
+    }
+
+    /// One short `write` with O_APPEND, so parallel tests never interleave within a line.
+    private static func append(_ text: String, to name: String) {
         guard let directory = ProcessInfo.processInfo.environment["HC_TEST_RESULTS_DIR"] else { return }
-        let path = directory + "/databases.log"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        let descriptor = open(directory + "/" + name, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard descriptor >= 0 else { return }
-        let line = Array("\(kind.rawValue)\n".utf8)
+        let line = Array(text.utf8)
         _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
+    }
+}
+
+/// Runs `body` with the URL of an empty database (no tables), once on SQLite and once on PostgreSQL.
+public func withEmptyDatabase(_ body: (DatabaseURL) async throws -> Void) async throws {
+    for kind in TestDatabase.allCases {
+        try await withEmptyDatabase(kind, body)
     }
 }
 
