@@ -75,6 +75,35 @@ struct WorkerProcessTests {
         }
     }
 
+    /// The queue's answer to a job that takes its worker down every time (running out of memory,
+    /// say): after its attempts it goes dead with the reason, instead of looping for ever.
+    @Test("a job whose worker process dies during every attempt goes dead after its attempts, with the reason",
+          arguments: TestDatabase.allCases)
+    func workerDiesEveryTime(database: TestDatabase) async throws {
+        try await withEmptyDatabase(database) { url in
+            let env = CommandRunner.environment(url)
+            #expect(try await CommandRunner.run(["migrate", "--yes"], environment: env).status == 0)
+            try await withApplication(on: url) { app in
+                let id = try #require(try await JobQueue.enqueue(
+                    try NewJob(kind: SleepJob.kind, payload: SleepJob.Payload(milliseconds: 60_000), maxAttempts: 2), on: app.db))
+                for attempt in 1...2 {
+                    let worker = try CommandRunner.start(["worker", "--lease-seconds", "1", "--poll-ms", "50"], environment: env)
+                    let running = try await Self.waitFor(SleepJob.kind, on: app) { $0.state == .running && $0.attempts == attempt }
+                    worker.send(SIGKILL)
+                    _ = await worker.waitForExit()
+                    #expect(running, "attempt \(attempt) started")
+                }
+                let last = try CommandRunner.start(["worker", "--lease-seconds", "1", "--poll-ms", "50"], environment: env)
+                let buried = try await Self.waitFor(SleepJob.kind, on: app) { $0.state == .dead }
+                last.send(SIGTERM)
+                #expect(await last.waitForExit() == 0)
+                #expect(buried)
+                let job = try #require(try await JobRecord.find(id, on: app.db))
+                #expect(job.attempts == 2 && job.lastError == "the worker stopped during the job 2 times")
+            }
+        }
+    }
+
     /// A ten-second job, so the signal lands while the worker has it in hand even on a loaded
     /// machine; the job's end time after the signal proves the worker waited for it.
     @Test("SIGTERM lets the job in hand finish, then the worker exits cleanly")
