@@ -37,9 +37,8 @@ public enum JobQueue {
         return rows.isEmpty ? nil : id
     }
 
-    /// Takes the most urgent job that is due in `queues` (or whose lease expired) and leases it
-    /// for `leaseDuration`; nil when there is none. A job whose lease expired on its last attempt
-    /// goes dead instead: a job that kills its worker every time must not loop forever.
+    /// Takes the most urgent job that is due in `queues` (or whose lease expired with attempts to
+    /// spare) and leases it for `leaseDuration`; nil when there is none.
     ///
     /// PostgreSQL skips rows other workers have locked (`FOR UPDATE SKIP LOCKED`). SQLite has one
     /// writer at a time, so the claim takes the write lock first (`BEGIN IMMEDIATE`): a deferred
@@ -69,19 +68,19 @@ public enum JobQueue {
             )
             RETURNING id, kind, queue, payload, attempts, max_attempts
             """ }
-        @Sendable func bury(now: Date) -> SQLQueryString { """
-            UPDATE jobs
-            SET state = 'dead', finished_at = \(bind: now), updated_at = \(bind: now), lease_token = NULL, lease_expires_at = NULL,
-                interruptions = interruptions + 1,
-                last_error = 'the worker stopped during the job ' || CAST(interruptions + 1 AS TEXT) || ' times'
-            WHERE queue IN (\(candidates)) AND state = 'running' AND lease_expires_at < \(bind: now) AND attempts >= max_attempts
-            """ }
-        // SQLite has no SKIP LOCKED: the claim takes the write lock first instead.
-        let (row, expires) = try await database.writeTransaction { tx in
+        let row: (any SQLRow)?
+        let expires: Date
+        if sql.dialect.name == "sqlite" {
+            (row, expires) = try await database.writeTransaction { tx in
+                let now = clock ?? Date()
+                let expires = now.addingTimeInterval(leaseDuration)
+                return (try await tx.raw(claim(now: now, expires: expires)).first(), expires)
+            }
+        } else {
+            // One statement, no transaction around it: the claim path is the queue's hot path.
             let now = clock ?? Date()
-            let expires = now.addingTimeInterval(leaseDuration)
-            try await tx.raw(bury(now: now)).run()
-            return (try await tx.raw(claim(now: now, expires: expires)).first(), expires)
+            expires = now.addingTimeInterval(leaseDuration)
+            row = try await sql.raw(claim(now: now, expires: expires)).first()
         }
         guard let row else { return nil }
         return ClaimedJob(
@@ -94,6 +93,22 @@ public enum JobQueue {
             leaseToken: token,
             leaseExpiresAt: expires
         )
+    }
+
+    /// Makes dead the jobs whose lease expired on their last attempt: their worker stopped during
+    /// every attempt (a job that kills its worker each time must not loop for ever, and `claim`
+    /// no longer takes them). Workers sweep every 15 seconds; returns how many.
+    @discardableResult
+    public static func buryAbandoned(queues: [String], on database: any Database, now: Date = Date()) async throws -> Int {
+        try await sqlDatabase(database).raw("""
+            UPDATE jobs
+            SET state = 'dead', finished_at = \(bind: now), updated_at = \(bind: now), lease_token = NULL, lease_expires_at = NULL,
+                interruptions = interruptions + 1,
+                last_error = 'the worker stopped during the job ' || CAST(interruptions + 1 AS TEXT) || ' times'
+            WHERE queue IN (\(SQLList(queues.map { SQLBind($0) }))) AND state = 'running' AND lease_expires_at < \(bind: now)
+              AND attempts >= max_attempts
+            RETURNING id
+            """).all().count
     }
 
     /// Marks a job done. Throws `leaseLost` when the lease is no longer this worker's.

@@ -45,18 +45,21 @@ public struct Worker: Sendable {
         self.database = database
     }
 
-    /// Works until cancelled. Every worker also turns due cron slots into jobs (at most every
-    /// 15 seconds); the slot table makes sure each slot becomes one job, whichever worker wins.
+    /// Works until cancelled. Every worker also turns due cron slots into jobs and makes dead the
+    /// jobs abandoned on their last attempt (at most every 15 seconds); the slot table makes sure
+    /// each slot becomes one job, whichever worker wins.
     public func run() async {
         logger.info("worker started", metadata: ["queues": .string(configuration.queues.joined(separator: ","))])
         var lastScheduleCheck = ContinuousClock.now - .seconds(60)
         while !Task.isCancelled {
-            if !recurring.isEmpty, ContinuousClock.now - lastScheduleCheck >= .seconds(15) {
+            if ContinuousClock.now - lastScheduleCheck >= .seconds(15) {
                 lastScheduleCheck = ContinuousClock.now
                 do {
-                    try await RecurringJobs.enqueueDue(recurring, on: database())
+                    if !recurring.isEmpty { try await RecurringJobs.enqueueDue(recurring, on: database()) }
+                    let buried = try await JobQueue.buryAbandoned(queues: configuration.queues, on: database())
+                    if buried > 0 { logger.warning("jobs whose worker stopped during every attempt are dead", metadata: ["count": .stringConvertible(buried)]) }
                 } catch {
-                    logger.error("could not enqueue recurring jobs", metadata: ["error": .string(String(describing: error))])
+                    logger.error("could not enqueue recurring jobs or sweep abandoned ones", metadata: ["error": .string(String(describing: error))])
                 }
             }
             do {

@@ -57,7 +57,8 @@ struct JobEndingsTests {
                 #expect(claimed?.id == id && claimed?.attempt == attempt)
             }
             let after = try await JobQueue.claim(queues: ["default"], leaseDuration: 5, on: app.db, now: start.addingTimeInterval(30))
-            #expect(after == nil)
+            #expect(after == nil, "out of attempts: not taken a fourth time")
+            #expect(try await JobQueue.buryAbandoned(queues: ["default"], on: app.db, now: start.addingTimeInterval(30)) == 1)
             let job = try #require(try await JobRecord.find(id, on: app.db))
             #expect(job.state == .dead && job.attempts == 3 && job.interruptions == 3)
             #expect(job.lastError == "the worker stopped during the job 3 times")
