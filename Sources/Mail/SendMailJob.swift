@@ -47,9 +47,8 @@ public struct SendMailJob: JobHandler {
         }
         do {
             try await transport.deliver(message)
-        } catch let error as SMTPError {
-            if case .permanent = error { throw PermanentJobFailure(error.description) }
-            throw error
+        } catch let error as SMTPError where error.isPermanentForMessage {
+            throw PermanentJobFailure(error.description)
         }
         // The recipient's domain only: addresses are personal data and logs travel far.
         context.logger.info("mail sent", metadata: [

@@ -66,3 +66,16 @@ struct AccountSearchTests {
         }
     }
 }
+
+@Suite("Admin search input")
+struct AccountSearchInputTests {
+    @Test("control characters in a search (a NUL among them) find nothing instead of failing", arguments: TestDatabase.allCases)
+    func controlCharacters(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            _ = try await AccountFlowTests.verifiedUser(app)
+            let found = try await app.accounts.listUsers(search: "\u{0}\u{7}", role: nil, by: AccountSearchTests.admin, on: app.db)
+            #expect(found.users.count == 1, "nothing left to search for: everyone")
+            #expect(try await app.accounts.listUsers(search: "an\u{0}na", role: nil, by: AccountSearchTests.admin, on: app.db).users.count == 1)
+        }
+    }
+}

@@ -62,3 +62,21 @@ struct PendingTOTPTests {
         }
     }
 }
+
+@Suite("Opening two-step enrolment twice at once")
+struct ConcurrentEnrolmentTests {
+    @Test("ten page loads at once each replace the waiting secret; none fails, one secret waits", arguments: TestDatabase.allCases)
+    func concurrentRestarts(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let user = try await AccountFlowTests.verifiedUser(app)
+            let accounts = app.accounts
+            let db = app.db
+            let made = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<10 { group.addTask { !(try await accounts.beginTOTPEnrolment(for: user, on: db).secret.isEmpty) } }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(made == 10)
+            #expect(try await PendingTOTPTests.pending(app, user) == 1)
+        }
+    }
+}

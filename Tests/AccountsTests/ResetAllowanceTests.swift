@@ -109,3 +109,33 @@ struct ResetAllowanceTests {
         }
     }
 }
+
+@Suite("Two reset links at once")
+struct ConcurrentResetLinkTests {
+    @Test("of two different reset links used at the same moment, one sets the password and the other is dead", arguments: TestDatabase.allCases)
+    func twoLinks(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let owner = try await AccountFlowTests.verifiedUser(app)
+            let links = try await app.db.writeTransaction { tx in
+                [try await AccountTokens.issue(.resetPassword, for: owner, on: tx, now: Date()),
+                 try await AccountTokens.issue(.resetPassword, for: owner, on: tx, now: Date())]
+            }
+            let accounts = app.accounts
+            let db = app.db
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for (index, link) in links.enumerated() {
+                    group.addTask {
+                        do {
+                            try await accounts.resetPassword(token: link, newPassword: "\(PasswordResetTests.newPassword) \(index)", origin: .none, on: db)
+                            return true
+                        } catch AccountError.linkInvalid {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+        }
+    }
+}

@@ -120,3 +120,19 @@ struct ShutdownErrorTests {
         #expect(response.status == .serviceUnavailable)
     }
 }
+
+@Suite("What a 500 logs")
+struct ErrorLogDescriptionTests {
+    /// Stands for a dependency's error that prints a value it carries (a column that failed to decode).
+    struct ForeignDecodingFailure: Error, CustomStringConvertible {
+        let raw = "SECRET-COLUMN-VALUE"
+        var description: String { "could not decode \(raw)" }
+    }
+
+    @Test("an error of another library is logged by its type, ours and Vapor's as they describe themselves")
+    func typeOnlyForOthers() {
+        let foreign = ErrorLogDescription.describe(ForeignDecodingFailure())
+        #expect(foreign.hasSuffix("ForeignDecodingFailure") && !foreign.contains("SECRET"))
+        #expect(ErrorLogDescription.describe(Abort(.internalServerError, reason: "the disk is full")).contains("the disk is full"))
+    }
+}

@@ -1,4 +1,5 @@
 import Fluent
+import Jobs
 import Testing
 import TestSupport
 import Vapor
@@ -82,6 +83,21 @@ struct OperationsTokenTests {
             #expect(operatorView.status == .serviceUnavailable && operatorView.text.contains("migrations pending"))
             try await app.autoMigrate()
             #expect(try await tester.sendRequest(.GET, "/readyz").text == "ready\n")
+        }
+    }
+}
+
+@Suite("Queue gauges")
+struct QueueGaugeTests {
+    @Test("a queue whose last job finished reports zero, not its last count", arguments: TestDatabase.allCases)
+    func emptiedQueue(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let queue = "gauge-\(database)"
+            let id = try #require(try await JobQueue.enqueue(NewJob(kind: NoopJob.kind, queue: queue), on: app.db))
+            let line = "hc_jobs{queue=\"\(queue)\",state=\"pending\"}"
+            #expect(try await app.testing().sendRequest(.GET, "/metrics").text.contains("\(line) 1"))
+            try await JobRecord.query(on: app.db).filter(\.$id == id).delete()
+            #expect(try await app.testing().sendRequest(.GET, "/metrics").text.contains("\(line) 0"))
         }
     }
 }

@@ -62,3 +62,29 @@ struct MailRecipientTests {
         }
     }
 }
+
+@Suite("Which SMTP refusals end a mail for good")
+struct SMTPPermanenceTests {
+    @Test("a refused login is about our setup: the job waits for a retry, so fixing the password sends every queued mail",
+          arguments: TestDatabase.allCases)
+    func refusedLoginRetries(database: TestDatabase) async throws {
+        try await withTestApp(database, adjust: { configuration in
+            SendMailJobTests.useSMTP(&configuration)
+            guard case .smtp(let server) = configuration.mail.transport else { return }
+            configuration.mail.transport = .smtp(SMTPServer(host: server.host, port: server.port, security: server.security,
+                                                            username: server.username, password: "not the password", caFile: server.caFile))
+        }) { app in
+            let id = try #require(try await SendMailJob.enqueue(SendMailJobTests.request(to: TestSMTPServer.recipient()), on: app.db))
+            #expect(try await app.makeWorker().runOnce())
+            let job = try #require(try await JobRecord.find(id, on: app.db))
+            #expect(job.state == .pending && job.lastError?.contains("AUTH") == true, "\(job.lastError ?? "")")
+        }
+    }
+
+    @Test("a server's reply keeps only the recipient's domain in the error's description")
+    func addressesLeftOut() {
+        let error = SMTPError.permanent(code: 550, text: "5.1.1 <sara.nasser@example.org>: Recipient address rejected", during: "RCPT TO")
+        #expect(!error.description.contains("sara") && error.description.contains("example.org") && error.isPermanentForMessage)
+        #expect(!SMTPError.permanent(code: 535, text: "5.7.8 Authentication failed", during: "AUTH").isPermanentForMessage)
+    }
+}

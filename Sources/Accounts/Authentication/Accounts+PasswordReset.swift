@@ -53,11 +53,20 @@ extension Accounts {
             guard let user = try await AccountTokens.consume(token, purpose, on: tx, now: now) else {
                 throw AccountError.linkInvalid
             }
+            // Conditional on the hash the link was bound to: of two different reset links used at
+            // the same moment, the second finds the password already changed and fails like a
+            // dead link.
+            let changed = try await tx.raw("""
+                UPDATE users SET password_hash = \(bind: newHash), password_changed_at = \(bind: now), updated_at = \(bind: now),
+                                 email_verified_at = COALESCE(email_verified_at, \(bind: now))
+                WHERE id = \(bind: try user.requireID()) AND password_hash = \(bind: user.passwordHash)
+                RETURNING id
+                """).all()
+            guard !changed.isEmpty else { throw AccountError.linkInvalid }
             user.passwordHash = newHash
             user.passwordChangedAt = now
             user.updatedAt = now
             if user.emailVerifiedAt == nil { user.emailVerifiedAt = now }
-            try await user.save(on: tx)
             let userID = try user.requireID()
             let ended = try await sessions.endAll(of: userID, reason: .passwordReset, on: tx, now: now)
             try await discardPendingTOTP(of: userID, on: tx)

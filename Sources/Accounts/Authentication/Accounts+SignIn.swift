@@ -99,7 +99,7 @@ extension Accounts {
         let right = try await checkSecondFactor(user, code: code, origin: origin, on: database, now: now)
         if !right { try await recordFailure(user, reason: "wrong-second-factor", origin: origin, on: database) }
         try await settle(reservation, succeeded: right, user: user, origin: origin, on: database, now: now)
-        if !right, reservation.startsLock == .secondFactor {
+        if !right, reservation.startsLocks.contains(.secondFactor) {
             throw AccountError.tooManyAttempts(retryAfter: Int(lockout.policy.window))
         }
         return right

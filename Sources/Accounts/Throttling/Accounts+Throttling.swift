@@ -48,7 +48,12 @@ extension Accounts {
     func settle(_ reservation: Lockout.Reservation, succeeded: Bool, user: UserRecord?, origin: AuditOrigin,
                 on database: any Database, now: Date) async throws {
         if succeeded { return try await lockout.release(reservation, on: database) }
-        guard let scope = reservation.startsLock else { return }
+        for scope in reservation.startsLocks { try await announce(scope, user: user, origin: origin, on: database, now: now) }
+    }
+
+    /// A lock has started: audited, and the owner told once per window (not for a network's lock,
+    /// which is about many addresses).
+    private func announce(_ scope: LockoutScope, user: UserRecord?, origin: AuditOrigin, on database: any Database, now: Date) async throws {
         try await database.writeTransaction { tx in
             try await audit.append(AuditEvent(
                 actor: .anonymous, action: "auth.lockout", resource: user?.auditResource, outcome: .denied, origin: origin,

@@ -86,8 +86,8 @@ struct Lockout: Sendable {
     /// guesses cannot all pass the lock check first and be counted afterwards.
     struct Reservation: Sendable {
         let failureID: UUID
-        /// The lock this attempt starts if it fails: it is the one that reaches a limit.
-        let startsLock: LockoutScope?
+        /// The locks this attempt starts if it fails: it is the one that reaches their limits.
+        let startsLocks: [LockoutScope]
     }
 
     /// Checks the lock and reserves an attempt in one serialised step (SQLite's write lock; on
@@ -118,8 +118,10 @@ struct Lockout: Sendable {
                 .filter(\.$accountKey == accountKey).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
             let byIP = try await SignInFailureRecord.query(on: tx).filter(\.$clientIP == ip).filter(\.$occurredAt > since).count()
             let secondStep = try await secondFactorLock(accountKey, on: tx, now: now) != nil
-            let starts: LockoutScope? = secondStep ? .secondFactor : pair == policy.pairLimit ? .pair : byIP == policy.ipLimit ? .ip : nil
-            return .reserved(Reservation(failureID: try failure.requireID(), startsLock: starts))
+            var starts: [LockoutScope] = []
+            if secondStep { starts.append(.secondFactor) } else if pair == policy.pairLimit { starts.append(.pair) }
+            if byIP == policy.ipLimit { starts.append(.ip) }
+            return .reserved(Reservation(failureID: try failure.requireID(), startsLocks: starts))
         }
     }
 

@@ -3,6 +3,7 @@ import Core
 import Crypto
 import FluentKit
 import Foundation
+import SQLKit
 
 /// What the enrolment page shows: the secret as text (for typing into an app) and as the
 /// `otpauth://` URI its QR code carries.
@@ -36,15 +37,18 @@ extension Accounts {
                 if !restart, pending.createdAt > now.addingTimeInterval(-Self.pendingTOTPLifetime) {
                     return try encryption.open(pending.secretSealed, context: context)
                 }
-                try await pending.delete(on: tx)
             }
+            // One upsert, so two page loads at once (two tabs, a prefetch) each replace the
+            // waiting secret instead of the second tripping over the first's row.
             let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0.prefix(20)) }
-            let record = TOTPCredentialRecord()
-            record.id = UUID()
-            record.userID = userID
-            record.secretSealed = try encryption.seal(secret, context: context)
-            record.createdAt = now
-            try await record.create(on: tx)
+            let stored = try await tx.raw("""
+                INSERT INTO totp_credentials (id, user_id, secret_sealed, created_at)
+                VALUES (\(bind: UUID()), \(bind: userID), \(bind: try encryption.seal(secret, context: context)), \(bind: now))
+                ON CONFLICT (user_id) DO UPDATE SET secret_sealed = excluded.secret_sealed, created_at = excluded.created_at
+                WHERE totp_credentials.confirmed_at IS NULL
+                RETURNING id
+                """).all()
+            guard !stored.isEmpty else { throw AccountError.invalid(ValidationFailure(["code": msgid("Two-step sign-in is already on.")])) }
             return secret
         }
         let text = Base32.encode(secret)

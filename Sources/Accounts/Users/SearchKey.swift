@@ -6,7 +6,11 @@ import Foundation
 /// is ASCII only) is never asked.
 public enum SearchKey {
     public static func fold(_ text: String) -> String {
-        EmailNormalization.normalize(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Control and format characters (a NUL, which PostgreSQL refuses in text) never match.
+        let visible = String(String.UnicodeScalarView(text.unicodeScalars.filter {
+            ![.control, .format, .surrogate, .unassigned].contains($0.properties.generalCategory)
+        }))
+        return EmailNormalization.normalize(visible).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The name as it is searched: first and last name together, so "sara nas" finds Sara Nasser.

@@ -5,8 +5,9 @@ import PostgresNIO
 /// What the log says about an error that became a 500: enough to find the cause, never the data.
 ///
 /// A PostgreSQL error's message and detail quote the row ("Key (email)=(…) already exists"), so
-/// only its type, SQLSTATE, constraint, table and column are written. Anything else (SQLite's
-/// messages name columns, never values) is described as it describes itself.
+/// only its type, SQLSTATE, constraint, table and column are written. Our own errors, Vapor's and
+/// SQLite's (whose messages name columns, never values) describe themselves; any other error is
+/// named by its type only.
 enum ErrorLogDescription {
     static func describe(_ error: any Error) -> String {
         if let postgres = error as? PSQLError {
@@ -21,6 +22,10 @@ enum ErrorLogDescription {
             }
             return parts.joined(separator: ", ")
         }
-        return String(reflecting: error)
+        // Errors of our own modules, Vapor's and SQLite's describe themselves without data; any
+        // other (a Fluent or driver decoding error can print the column's raw value) by its type.
+        let type = String(reflecting: Swift.type(of: error))
+        let described = ["App.", "Web.", "API.", "HTTPSupport.", "Core.", "Accounts.", "Audit.", "Jobs.", "Mail.", "Markup.", "Vapor.", "SQLiteNIO."]
+        return described.contains { type.hasPrefix($0) } ? String(reflecting: error) : type
     }
 }

@@ -4,10 +4,14 @@ import Fluent
 import Jobs
 import Metrics
 import SQLKit
+import Synchronization
 import Vapor
 
 /// Endpoints for load balancers, orchestrators and Prometheus.
 struct OperationsRoutes: RouteCollection, Sendable {
+    /// Every queue this process has reported, so a queue that empties reports zeros.
+    private static let seenQueues = Mutex<Set<String>>(["default"])
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("healthz", use: healthz)
         routes.get("readyz", use: readyz)
@@ -64,7 +68,14 @@ struct OperationsRoutes: RouteCollection, Sendable {
         if let counts = try? await JobQueue.unfinishedCounts(on: req.db) {
             var depth: [String: [JobState: Int]] = [:]
             for count in counts { depth[count.queue, default: [:]][count.state] = count.count }
-            for (queue, states) in depth {
+            // A queue whose last job finished is absent from the counts: its gauges go to 0, not
+            // stay at their last value.
+            let queues = Self.seenQueues.withLock { seen in
+                seen.formUnion(depth.keys)
+                return seen
+            }
+            for queue in queues {
+                let states = depth[queue] ?? [:]
                 for state in [JobState.pending, .running, .dead] {
                     Gauge(label: "hc_jobs", dimensions: [("queue", queue), ("state", state.rawValue)]).record(states[state] ?? 0)
                 }

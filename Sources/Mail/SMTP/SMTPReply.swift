@@ -20,13 +20,30 @@ public enum SMTPError: Error, CustomStringConvertible, Equatable {
     /// sent ahead of the TLS handshake, a malformed reply).
     case protocolViolation(String)
 
+    /// Whether the refusal is about this message (its recipient or its content), so that no
+    /// retry can help. A 5xx at the greeting, EHLO, STARTTLS, AUTH or MAIL FROM is about our
+    /// setup (a rotated password, say): fixed, every waiting message must still go.
+    public var isPermanentForMessage: Bool {
+        if case .permanent(_, _, let during) = self { return during == "RCPT TO" || during == "end of data" }
+        return false
+    }
+
     public var description: String {
         switch self {
-        case .transient(let code, let text, let during): "SMTP \(code) during \(during) (temporary): \(text)"
-        case .permanent(let code, let text, let during): "SMTP \(code) during \(during): \(text)"
+        case .transient(let code, let text, let during): "SMTP \(code) during \(during) (temporary): \(Self.withoutAddresses(text))"
+        case .permanent(let code, let text, let during): "SMTP \(code) during \(during): \(Self.withoutAddresses(text))"
         case .connection(let problem): "SMTP connection: \(problem)"
         case .protocolViolation(let problem): "SMTP server misbehaved: \(problem)"
         }
+    }
+
+    /// A server's reply text often quotes the recipient ("550 5.1.1 <sara@…> unknown"); the
+    /// description, which reaches logs and the job's last error, keeps only its domain.
+    static func withoutAddresses(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            guard let at = word.lastIndex(of: "@") else { return String(word) }
+            return "[address]@" + word[word.index(after: at)...].filter { $0 != ">" && $0 != "'" && $0 != "\"" }
+        }.joined(separator: " ")
     }
 }
 
