@@ -23,7 +23,9 @@ public func withRunningServer(_ app: Application, _ body: (Int) async throws -> 
 /// Sends raw bytes to a server on 127.0.0.1 and returns everything it answers until it closes
 /// the connection or `timeout` passes.
 public enum RawHTTP {
-    public static func exchange(_ request: [UInt8], port: Int, timeout: TimeAmount = .seconds(10)) async throws -> String {
+    /// - Parameter timeout: generous by default: in a full run on two cores a sign-in can wait
+    ///   seconds for its turn, and a request the client gave up on holds up the next one.
+    public static func exchange(_ request: [UInt8], port: Int, timeout: TimeAmount = .seconds(30)) async throws -> String {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         let promise = eventLoop.makePromise(of: ByteBuffer.self)
         let channel = try await ClientBootstrap(group: eventLoop)
