@@ -38,7 +38,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     if configuration.database.isSQLite {
         try await SQLiteTuning.apply(to: app)
     }
-    for migration in AppMigrations.all {
+    for migration in AppMigrations.all(keyring: configuration.secretKeys) {
         app.migrations.add(migration)
     }
 

@@ -8,6 +8,13 @@ import Foundation
 enum AuditMAC {
     static let genesis = String(repeating: "0", count: 64)
 
+    /// The head row's own seal: HMAC(audit key, "head" ‖ seq ‖ MAC). Without the key nobody can
+    /// set the head back to an earlier event (after deleting the newest) and seal it again.
+    static func seal(_ head: AuditCheckpoint, key: DerivedKey) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data("head\n\(head.seq)\n\(head.mac)".utf8), using: key.symmetricKey)
+        return Data(code).hexString
+    }
+
     static func compute(_ entry: AuditEntry, previous: String, key: DerivedKey) -> String {
         var message = Data(hex: previous) ?? Data(count: 32)
         message.append(Data(entry.canonicalEnvelope.utf8))

@@ -58,19 +58,34 @@ public struct AuditTrail: Sendable {
                         \(bind: entry.clientIP), \(bind: entry.userAgent), \(bind: entry.requestID), \(bind: entry.detail),
                         \(bind: entry.keyID), \(bind: entry.mac))
                 """).run()
-            try await sql.raw("UPDATE audit_chain SET mac = \(bind: entry.mac) WHERE id = 'main'").run()
+            let seal = AuditMAC.seal(AuditCheckpoint(seq: entry.seq, mac: entry.mac), key: key)
+            try await sql.raw("""
+                UPDATE audit_chain SET mac = \(bind: entry.mac), head_mac = \(bind: seal), head_key_id = \(bind: key.keyID) WHERE id = 'main'
+                """).run()
             return entry
         }
     }
 
     /// The chain's head: the last sequence number and its MAC (sequence 0 and the genesis MAC
     /// when empty). Logged and exported as checkpoints.
+    ///
+    /// The row also carries its seal (`head_mac`, under the key `head_key_id`), which `verify`
+    /// checks: a head rewound without the audit key fails.
     public static func head(on database: any Database) async throws -> AuditCheckpoint {
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
         guard let row = try await sql.raw("SELECT seq, mac FROM audit_chain WHERE id = 'main'").first() else {
             throw AuditError.chainMissing
         }
         return AuditCheckpoint(seq: try row.decode(column: "seq", as: Int64.self), mac: try row.decode(column: "mac", as: String.self))
+    }
+
+    /// The head's seal and the id of the key it was made with.
+    static func headSeal(on database: any Database) async throws -> (mac: String, keyID: String) {
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
+        guard let row = try await sql.raw("SELECT head_mac, head_key_id FROM audit_chain WHERE id = 'main'").first() else {
+            throw AuditError.chainMissing
+        }
+        return (try row.decode(column: "head_mac", as: String.self), try row.decode(column: "head_key_id", as: String.self))
     }
 
     /// Events in sequence order after `seq`, at most `limit`.

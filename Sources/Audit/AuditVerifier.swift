@@ -54,6 +54,11 @@ extension AuditTrail {
         }
 
         let head = try await Self.head(on: database)
+        let seal = try await Self.headSeal(on: database)
+        guard let sealKey = keyring.key(for: .auditMAC, id: seal.keyID),
+              ConstantTime.equals(Array(AuditMAC.seal(head, key: sealKey).utf8), Array(seal.mac.utf8)) else {
+            return broken(head.seq, "the chain head (\(head)) is not sealed with the audit key: it was rewritten, so events after it may have been deleted")
+        }
         if head.seq > previous.seq {
             return broken(previous.seq + 1, "missing: the chain head is at \(head.seq) but the last event is \(previous.seq) (the newest events were deleted)")
         }

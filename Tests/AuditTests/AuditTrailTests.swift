@@ -136,11 +136,12 @@ struct AuditTrailTests {
             let sql = Self.sql(app)
             try await Self.dropGuards(sql, database)
 
-            // Someone with the real key drops the newest event and moves the head back: the
-            // chain alone looks whole, but the checkpoint from the log does not.
+            // Someone with the real key drops the newest event, moves the head back and seals it
+            // again: the chain alone looks whole, but the checkpoint from the log does not.
             let third = try await AuditTrail.entries(after: 2, limit: 1, on: app.db)[0]
             try await sql.raw("DELETE FROM audit_events WHERE seq = 4").run()
-            try await sql.raw("UPDATE audit_chain SET seq = 3, mac = \(bind: third.mac)").run()
+            let seal = AuditMAC.seal(AuditCheckpoint(seq: 3, mac: third.mac), key: SecretKeyring.development.currentKey(for: .auditMAC))
+            try await sql.raw("UPDATE audit_chain SET seq = 3, mac = \(bind: third.mac), head_mac = \(bind: seal)").run()
             #expect(try await Self.trail.verify(on: app.db).isIntact)
             let trimmed = try await Self.trail.verify(on: app.db, checkpoints: [checkpoint])
             #expect(trimmed.firstBreak?.seq == 4)

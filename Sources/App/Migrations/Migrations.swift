@@ -1,12 +1,13 @@
 import Accounts
 import Audit
+import Core
 import Fluent
 import Jobs
 
 /// Every migration, in order. Names are fixed strings (not type names) so that moving a migration
 /// to another module never makes Fluent think it has not run.
 enum AppMigrations {
-    static let all: [any Migration] = [
+    static func all(keyring: SecretKeyring) -> [any Migration] { [
         CreateSessions(),
         CreateJobs(),
         CreateRecurringSlots(),
@@ -21,5 +22,6 @@ enum AppMigrations {
         AddAccountTokenNewEmail(),
         AddJobInterruptions(),
         AddUserSearchKeys(),
-    ]
+        AddAuditHeadSeal(keyring: keyring),
+    ] }
 }
