@@ -20,7 +20,12 @@ struct CommandLineTests {
             let again = try await CommandRunner.run(["migrate", "--yes"], environment: env)
             #expect(again.status == 0)
             #expect(again.output.contains("No new migrations"))
-            let revert = try await CommandRunner.run(["migrate", "--revert", "--yes"], environment: env)
+            // The first batch holds the audit trail's migration: not reverted without naming the loss.
+            let refused = try await CommandRunner.run(["migrate", "--revert", "--yes"], environment: env)
+            #expect(refused.status != 0 && refused.errorOutput.contains("--discard-audit-trail"), "\(refused.errorOutput)")
+            #expect(refused.errorOutput.split(separator: "\n").count == 1)
+            #expect(try await CommandRunner.run(["migrate", "--yes"], environment: env).output.contains("No new migrations"), "nothing was reverted")
+            let revert = try await CommandRunner.run(["migrate", "--revert", "--discard-audit-trail", "--yes"], environment: env)
             #expect(revert.status == 0, "\(revert.errorOutput)")
             #expect(revert.output.contains("Migration successful"))
         }

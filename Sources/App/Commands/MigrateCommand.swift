@@ -4,13 +4,16 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// `healthconnect migrate [--revert] [--yes]`: Fluent's command, plus an audit event naming the
-/// migrations applied or reverted. A revert is recorded before it runs, since reverting the audit
-/// migration itself removes the table the event would go to.
+/// `healthconnect migrate [--revert [--discard-audit-trail]] [--yes]`: Fluent's command, plus an
+/// audit event naming the migrations applied or reverted. A revert that would delete the audit
+/// trail is refused unless the operator names the loss; one that goes ahead is recorded before it
+/// runs, since reverting the audit migration itself removes the table the event would go to.
 struct AuditedMigrateCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "revert", help: "Revert the last batch of migrations")
         var revert: Bool
+        @Flag(name: "discard-audit-trail", help: "With --revert: allow reverting a migration that deletes every audit event")
+        var discardAuditTrail: Bool
     }
 
     var help: String { "Prepares or reverts database migrations (an audited operator action)." }
@@ -25,6 +28,11 @@ struct AuditedMigrateCommand: AsyncCommand {
         guard !batch.isEmpty else {
             context.console.print(signature.revert ? "No migrations to revert." : "No new migrations.")
             return
+        }
+        // The audit trail is the record of who saw which patient's data: never lost by accident.
+        if signature.revert, !signature.discardAuditTrail, batch.contains(where: { $0.0 is any DeletesAuditTrailOnRevert }) {
+            let events = (try? await AuditTrail.head(on: app.db).seq) ?? 0
+            throw CommandFailure("reverting this batch deletes the audit trail (\(events) events); run with --discard-audit-trail to do it anyway")
         }
         context.console.print("The following migration(s) will be \(signature.revert ? "reverted" : "prepared"):")
         for (migration, _) in batch {

@@ -4,7 +4,11 @@ import SQLKit
 /// The audit tables: `audit_events` (append-only, guarded by triggers) and `audit_chain` (the
 /// head row appenders lock). Written in SQL because the column types must be exact on both
 /// engines: integer microseconds and text, so the MAC covers the same bytes everywhere.
-public struct CreateAuditEvents: AsyncMigration {
+/// A migration whose revert deletes audit events: `migrate --revert` refuses it unless the
+/// operator names the loss.
+public protocol DeletesAuditTrailOnRevert {}
+
+public struct CreateAuditEvents: AsyncMigration, DeletesAuditTrailOnRevert {
     public var name: String { "2026-11-23-create-audit-events" }
 
     public init() {}
