@@ -15,19 +15,31 @@ final class SharedCount: Sendable {
     var count: Int { value.withLock { $0 } }
 }
 
-/// Runs until cancelled, noting whether it saw the cancellation.
+/// An event tasks wait for instead of sleeping: `wait` returns once it has been fired (at once if
+/// it already was), or when the waiting task is cancelled.
+final class Signal: Sendable {
+    private let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() { (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1)) }
+
+    func fire() { continuation.yield() }
+    func wait() async { for await _ in stream { return } }
+}
+
+/// Runs until cancelled, saying when it starts and noting whether it saw the cancellation.
 struct LongJob: JobHandler {
     static let kind = "test.long"
     var kind: String { Self.kind }
     let cancellations = SharedCount()
+    let started = Signal()
+    private let never = Signal()
 
     func run(_ job: ClaimedJob, context: JobContext) async throws {
-        do {
-            try await Task.sleep(for: .seconds(30))
-        } catch {
-            _ = cancellations.increment()
-            throw error
-        }
+        started.fire()
+        await never.wait()
+        if Task.isCancelled { _ = cancellations.increment() }
+        throw CancellationError()
     }
 }
 
@@ -75,7 +87,8 @@ struct JobEndingsTests {
         }
     }
 
-    @Test("when another worker takes the lease, the handler is cancelled and its outcome is not recorded", arguments: TestDatabase.allCases)
+    @Test("when another worker takes the lease, the handler is cancelled and its outcome is not recorded", .timeLimit(.minutes(1)),
+          arguments: TestDatabase.allCases)
     func leaseTaken(database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             let id = try #require(try await JobQueue.enqueue(NewJob(kind: LongJob.kind), on: app.db))
@@ -83,12 +96,12 @@ struct JobEndingsTests {
             let sql = try #require(app.db as? any SQLDatabase)
             // Once the worker holds the job, another takes it over (as after a lease that ran out).
             let thief = Task {
-                while try await JobRecord.find(id, on: app.db)?.state != .running { try await Task.sleep(for: .milliseconds(50)) }
+                await handler.started.wait()
                 try await sql.raw("UPDATE jobs SET lease_token = 'someone-else' WHERE id = \(bind: id)").run()
             }
             #expect(try await Self.worker(app, [handler], lease: 3).runOnce())
             try await thief.value
-            #expect(handler.cancellations.count == 1, "cancelled, not left to sleep out its 30 seconds")
+            #expect(handler.cancellations.count == 1, "cancelled, not left running")
             let job = try #require(try await JobRecord.find(id, on: app.db))
             #expect(job.state == .running && job.leaseToken == "someone-else" && job.lastError == nil, "nothing recorded over the new holder")
         }
@@ -97,25 +110,26 @@ struct JobEndingsTests {
     struct DatabaseDown: Error {}
 
     @Test("renewal retries a failing database; when it cannot renew before the lease runs out, the handler stops unrecorded",
-          arguments: TestDatabase.allCases)
+          .timeLimit(.minutes(1)), arguments: TestDatabase.allCases)
     func renewalFailures(database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             // Two failed renewals, then the database is back: the job runs on until a renewal has
             // worked (however late a loaded machine wakes the keeper), then ends normally.
             struct ShortJob: JobHandler {
                 var kind: String { "test.short" }
-                let renewals: SharedCount
-                func run(_ job: ClaimedJob, context: JobContext) async throws {
-                    for _ in 0..<300 where renewals.count < 3 { try await Task.sleep(for: .milliseconds(100)) }
-                }
+                let renewed: Signal
+                func run(_ job: ClaimedJob, context: JobContext) async throws { await renewed.wait() }
             }
             let short = try #require(try await JobQueue.enqueue(NewJob(kind: "test.short"), on: app.db))
             let failures = SharedCount()
-            var flaky = Self.worker(app, [ShortJob(renewals: failures)], lease: 9)
+            let renewed = Signal()
+            var flaky = Self.worker(app, [ShortJob(renewed: renewed)], lease: 9)
             let db = app.db
             flaky.renew = { job, duration in
                 if failures.increment() <= 2 { throw DatabaseDown() }
-                return try await JobQueue.renew(job, for: duration, on: db)
+                let current = try await JobQueue.renew(job, for: duration, on: db)
+                renewed.fire()
+                return current
             }
             #expect(try await flaky.runOnce())
             #expect(failures.count > 2)
@@ -127,7 +141,7 @@ struct JobEndingsTests {
             var down = Self.worker(app, [handler], lease: 3)
             down.renew = { _, _ in throw DatabaseDown() }
             #expect(try await down.runOnce())
-            #expect(handler.cancellations.count == 1, "cancelled, not left to sleep out its 30 seconds")
+            #expect(handler.cancellations.count == 1, "cancelled, not left running")
             let job = try #require(try await JobRecord.find(long, on: app.db))
             #expect(job.state == .running && job.lastError == nil, "left for the next worker once the lease has run out")
         }
