@@ -72,8 +72,7 @@ extension Accounts {
     public func endTokenFamily(_ familyID: UUID, of userID: UUID, by actor: AuditActor, origin: AuditOrigin,
                                on database: any Database, now: Date = Date()) async throws -> Bool {
         try await database.writeTransaction { tx in
-            guard try await TokenFamilyRecord.query(on: tx).filter(\.$id == familyID).filter(\.$userID == userID).count() > 0,
-                  try await revokeFamily(familyID, reason: "ended-by-user", on: tx, now: now) else { return false }
+            guard try await revokeFamily(familyID, of: userID, reason: "ended-by-user", on: tx, now: now) else { return false }
             try await audit.append(AuditEvent(actor: actor, action: "token.revoke", resource: AuditResource(type: "user", id: userID.uuidString.lowercased()),
                                               origin: origin, detail: ["family": .string(familyID.uuidString.lowercased())]), on: tx)
             return true

@@ -1,14 +1,18 @@
 import Core
 import FluentKit
 import Foundation
+import SQLKit
 
 extension Accounts {
-    /// Revokes one token family unless it already is; true only for the call that revoked it, so
-    /// of several requests racing to revoke the same family exactly one audits it.
-    func revokeFamily(_ familyID: UUID, reason: String, on tx: TransactionDatabase, now: Date) async throws -> Bool {
+    /// Revokes one token family (of `userID`, when given) unless it already is; true only for the
+    /// call that revoked it, so of several requests racing to revoke the same family exactly one
+    /// audits it.
+    func revokeFamily(_ familyID: UUID, of userID: UUID? = nil, reason: String, on tx: TransactionDatabase, now: Date) async throws -> Bool {
+        var owner: SQLQueryString = ""
+        if let userID { owner = "AND user_id = \(bind: userID)" }
         let revoked = try await tx.raw("""
             UPDATE token_families SET revoked_at = \(bind: now), revoke_reason = \(bind: reason)
-            WHERE id = \(bind: familyID) AND revoked_at IS NULL RETURNING id
+            WHERE id = \(bind: familyID) \(owner) AND revoked_at IS NULL RETURNING id
             """).all()
         return !revoked.isEmpty
     }
