@@ -6,6 +6,7 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
+from answers import press_and_wait_for_answer
 from conftest import make_driver
 
 
@@ -69,7 +70,7 @@ def test_only_essential_sends_nothing(base_url, analytics, visitor):
 def test_the_choice_can_be_changed_from_the_footer(base_url, analytics, visitor):
     visitor.get(base_url + "/en/")
     visitor.find_element(By.CSS_SELECTOR, "#cookie-consent [data-consent=analytics]").click()
-    visitor.find_element(By.CSS_SELECTOR, "footer a[href='/en/privacy/cookies']").click()
+    press_and_wait_for_answer(visitor, visitor.find_element(By.CSS_SELECTOR, "footer a[href='/en/privacy/cookies']"))
     status = visitor.find_element(By.CSS_SELECTOR, "[data-consent-status]")
     assert status.text == "Page views are counted."
     visitor.find_element(By.CSS_SELECTOR, "main [data-consent=essential]").click()

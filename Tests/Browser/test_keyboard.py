@@ -5,6 +5,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
+from answers import press_and_wait_for_answer
+
 
 def press(driver, *keys):
     chain = ActionChains(driver)
@@ -114,7 +116,7 @@ def test_without_javascript_the_demo_form_posts_the_whole_page(base_url, phone_w
     driver.find_element(By.ID, "field-name").send_keys("Layla")
     driver.find_element(By.ID, "field-email").send_keys("layla@example.org")
     driver.find_element(By.ID, "field-age").send_keys("۳۴")
-    driver.find_element(By.CSS_SELECTOR, "#sg-demo-form button[type=submit]").click()
+    press_and_wait_for_answer(driver, driver.find_element(By.CSS_SELECTOR, "#sg-demo-form button[type=submit]"))
     assert driver.current_url.endswith("/en/styleguide#sg-form-section")
     assert driver.find_elements(By.CSS_SELECTOR, "#sg-demo-form [role=status]")
     assert not driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")

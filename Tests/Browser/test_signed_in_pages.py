@@ -15,6 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
+from answers import left_the_document, press_and_wait_for_answer
 from checks import all_problems, axe_violations, horizontal_overflow, obscured_focus, small_targets
 from conftest import STAFF, STAFF_PASSWORD, make_driver, screenshot
 
@@ -43,22 +44,7 @@ def fill_and_submit(driver, values):
         field.clear()
         field.send_keys(value)
         form = field.find_element(By.XPATH, "./ancestor::form")
-    form.find_element(By.CSS_SELECTOR, "button[type=submit], button:not([type])").click()
-    WebDriverWait(driver, 15).until(left_the_document(form))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def left_the_document(element):
-    """Like `staleness_of`, but Chromium sometimes answers a node that is just leaving with an
-    inspector error ("Node with given id does not belong to the document") instead of a stale
-    reference: that, too, means the answer has replaced the page (seen in a fresh-clone run)."""
-    def check(driver):
-        try:
-            element.is_enabled()
-            return False
-        except WebDriverException:
-            return True
-    return check
+    press_and_wait_for_answer(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit], button:not([type])"))
 
 
 class StaffBrowsers:
