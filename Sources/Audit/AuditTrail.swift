@@ -34,11 +34,11 @@ public struct AuditTrail: Sendable {
         guard detail.utf8.count <= Self.maximumDetailBytes else {
             throw AuditError.invalidDetail("\(detail.utf8.count) bytes is over the limit of \(Self.maximumDetailBytes)")
         }
-        let key = keyring.currentKey(for: .auditMAC)
         return try await database.writeTransaction { sql in
-            guard let head = try await sql.raw("UPDATE audit_chain SET seq = seq + 1 WHERE id = 'main' RETURNING seq, mac").first() else {
+            guard let head = try await sql.raw("UPDATE audit_chain SET seq = seq + 1 WHERE id = 'main' RETURNING seq, mac, head_key_id").first() else {
                 throw AuditError.chainMissing
             }
+            let key = signingKey(after: try head.decode(column: "head_key_id", as: String.self))
             var entry = AuditEntry(
                 seq: try head.decode(column: "seq", as: Int64.self),
                 occurredAt: AuditEntry.microseconds(time ?? Date()),
@@ -64,6 +64,16 @@ public struct AuditTrail: Sendable {
                 """).run()
             return entry
         }
+    }
+
+    /// The current audit key, or the head's key when that is newer: mid-rotation another instance
+    /// may already sign with the new key, and an event signed after it with an older key would be
+    /// a break (a retired key must not be able to add to recent history).
+    func signingKey(after headKeyID: String) -> DerivedKey {
+        let current = keyring.currentKey(for: .auditMAC)
+        guard let headAge = keyring.age(of: headKeyID), let currentAge = keyring.age(of: current.keyID), headAge < currentAge,
+              let newer = keyring.key(for: .auditMAC, id: headKeyID) else { return current }
+        return newer
     }
 
     /// The chain's head: the last sequence number and its MAC (sequence 0 and the genesis MAC

@@ -83,7 +83,7 @@ struct AuditCommandTests {
         }
     }
 
-    @Test("keys rotate prints a keyring with a new current key and keeps the configured ones")
+    @Test("keys rotate prints two steps: the new key added with today's still current, then promoted; mid-rotation it refuses")
     func keysRotate() async throws {
         try await withEmptyDatabase { url in
             var env = CommandRunner.environment(url)
@@ -96,8 +96,16 @@ struct AuditCommandTests {
             let keyring = try SecretKeyring(parsing: String(line.dropFirst("HC_SECRET_KEYS=".count)))
             #expect(keyring.keys.map(\.id) == ["k2", "k1"])
             #expect(line.hasSuffix("," + existing))
+            #expect(result.output.contains("\nHC_SECRET_KEY_CURRENT=k1\n"))
+            #expect(result.output.contains("Step 2") && result.output.contains("remove HC_SECRET_KEY_CURRENT"))
             let clash = try await CommandRunner.run(["keys", "rotate", "--id", "k1"], environment: env)
             #expect(clash.status != 0)
+
+            var midway = env
+            midway["HC_SECRET_KEYS"] = String(line.dropFirst("HC_SECRET_KEYS=".count))
+            midway["HC_SECRET_KEY_CURRENT"] = "k1"
+            let again = try await CommandRunner.run(["keys", "rotate"], environment: midway)
+            #expect(again.status != 0 && again.errorOutput.contains("a rotation is under way"), "\(again.errorOutput)")
         }
     }
 

@@ -1,3 +1,4 @@
+import Audit
 import Core
 import FluentKit
 import Foundation
@@ -5,6 +6,7 @@ import Jobs
 import Testing
 import TestSupport
 import Vapor
+import Web
 
 /// Worker processes as an operator runs them: several at once, killed, stopped.
 @Suite("Worker processes")
@@ -38,6 +40,12 @@ struct WorkerProcessTests {
                 #expect(done)
                 // A job claimed twice would show a second attempt.
                 #expect(try await JobRecord.query(on: app.db).filter(\.$kind == NoopJob.kind).filter(\.$attempts != 1).count() == 0)
+
+                // Each worker wrote the chain's head to the checkpoint file as it started and as it stopped.
+                let path = app.webContext.configuration.auditCheckpointPath
+                let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+                #expect(lines.count >= 4, "\(lines)")
+                #expect(try AuditCheckpointFile(path: path).newest()?.checkpoint == (try await AuditTrail.head(on: app.db)))
             }
         }
     }

@@ -68,6 +68,7 @@ struct ConfigurationTests {
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_DATABASE_URL" }
         var allowed = base
         allowed["HC_ALLOW_SQLITE_IN_PRODUCTION"] = "true"
+        allowed["HC_AUDIT_CHECKPOINT_PATH"] = "/var/log/healthconnect/audit-checkpoints"
         #expect {
             _ = try Configuration.load(from: allowed)
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_METRICS_TOKEN" }
@@ -119,7 +120,7 @@ struct ConfigurationTests {
         }
         #expect(SecretKeyring.development.description == "SecretKeyring(development)")
         let keyring = try? SecretKeyring(parsing: Self.productionSecret)
-        #expect(keyring?.description == "SecretKeyring(k1)")
+        #expect(keyring?.description == "SecretKeyring(k1, current k1)")
     }
 
     @Test("purpose keys differ from each other and from other root keys")

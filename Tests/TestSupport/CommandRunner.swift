@@ -89,6 +89,7 @@ public enum CommandRunner {
         case .postgres(let l): url = "postgres://\(l.username)@\(l.host):\(l.port)/\(l.database)"
         }
         // Bcrypt's lowest cost: tests check behaviour, bench/ measures speed.
-        return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning", "HC_BCRYPT_COST": "4"]
+        return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning", "HC_BCRYPT_COST": "4",
+                "HC_AUDIT_CHECKPOINT_PATH": TemplateDatabases.checkpointPath(for: database)]
     }
 }

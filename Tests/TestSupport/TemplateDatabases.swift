@@ -54,9 +54,11 @@ actor TemplateDatabases {
         switch url {
         case .sqlite(let path):
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            try? FileManager.default.removeItem(atPath: Self.checkpointPath(for: url))
         case .postgres(let location):
             guard let server = try? TestDatabase.postgresServer() else { return }
             try? await Self.admin(server, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
+            try? FileManager.default.removeItem(atPath: Self.checkpointPath(for: url))
         }
     }
 
@@ -119,6 +121,15 @@ actor TemplateDatabases {
         try await connection.close()
     }
 
+    /// Each test database's own checkpoint file, so that tests running side by side never read
+    /// each other's heads.
+    static func checkpointPath(for url: DatabaseURL) -> String {
+        switch url {
+        case .sqlite(let path): return path + ".checkpoints"
+        case .postgres(let location): return scratchDirectory().appendingPathComponent("\(location.database).checkpoints").path
+        }
+    }
+
     static func scratchDirectory() -> URL {
         let base = ProcessInfo.processInfo.environment["HC_TEST_RESULTS_DIR"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("healthconnect-tests")
@@ -126,4 +137,10 @@ actor TemplateDatabases {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
+}
+
+/// Runs one statement as the test server's superuser on its `postgres` database: for tests that
+/// create roles, which outlive any one database.
+public func postgresAdmin(_ sql: String) async throws {
+    try await TemplateDatabases.admin(try TestDatabase.postgresServer(), sql)
 }

@@ -7,7 +7,8 @@ import VaporTesting
 /// would, remembers the CSRF token of the last page it loaded, and posts forms with it.
 public final class TestBrowser: @unchecked Sendable {
     // Used by one test task at a time.
-    let app: Application
+    /// The instance requests go to; a test of several instances moves the browser between them.
+    public var app: Application
     public let userAgent: String
     /// `hc_session`, or `__Host-hc_session` when the app runs on an https:// base URL.
     public private(set) var cookieName = "hc_session"

@@ -14,6 +14,7 @@ public enum TestConfiguration {
             trustedProxies: trustedProxies, databasePoolSize: 2, bcryptCost: 4
         )
         configuration.databasePoolTimeout = .seconds(60)
+        configuration.auditCheckpointPath = TemplateDatabases.checkpointPath(for: database)
         return configuration
     }
 }

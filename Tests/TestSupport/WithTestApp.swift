@@ -125,3 +125,10 @@ public func withEmptyDatabase(_ kind: TestDatabase, _ body: (DatabaseURL) async 
     await TemplateDatabases.shared.release(database)
     TestProcess.record(kind)
 }
+
+/// Runs `body` with an empty database of one engine only, for a test about that engine
+/// (PostgreSQL's roles and grants); `reason` is listed by `make test`.
+public func withEmptyDatabase(only kind: TestDatabase, because reason: String, _ body: (DatabaseURL) async throws -> Void) async throws {
+    try await withEmptyDatabase(kind, body)
+    TestProcess.recordSingleEngine(kind, reason)
+}

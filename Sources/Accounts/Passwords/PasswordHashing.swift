@@ -60,11 +60,12 @@ public struct PasswordHashing: Sendable {
         return hash
     }
 
-    /// Whether `stored` should be replaced after a successful sign-in: made under an older key
-    /// or a lower cost than configured now.
+    /// Whether `stored` should be replaced after a successful sign-in: made under a key older than
+    /// the current one (a newer one is kept: mid-rotation, another instance already uses it) or a
+    /// lower cost than configured now.
     public func needsRehash(_ stored: String) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false)
-        guard parts.count >= 5, parts[1] == Substring(keyring.currentID), let storedCost = Int(parts[4]) else { return true }
+        guard parts.count >= 5, !keyring.isSuperseded(String(parts[1])), let storedCost = Int(parts[4]) else { return true }
         return storedCost < cost
     }
 

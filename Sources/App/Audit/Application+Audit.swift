@@ -3,6 +3,7 @@ import Core
 import FluentKit
 import Foundation
 import Vapor
+import Web
 
 extension Application {
     private struct AuditTrailKey: StorageKey { typealias Value = AuditTrail }
@@ -11,6 +12,18 @@ extension Application {
     var auditTrail: AuditTrail {
         get { storage[AuditTrailKey.self] ?? AuditTrail(keyring: .development) }
         set { storage[AuditTrailKey.self] = newValue }
+    }
+
+    /// The file of chain heads outside the database (`HC_AUDIT_CHECKPOINT_PATH`).
+    var auditCheckpointFile: AuditCheckpointFile {
+        AuditCheckpointFile(path: webContext.configuration.auditCheckpointPath)
+    }
+
+    /// A task writing a checkpoint a minute while this process works the queue, and a last one
+    /// when cancelled.
+    func startAuditCheckpoints() -> Task<Void, Never> {
+        let writer = AuditCheckpointWriter(file: auditCheckpointFile, database: { [unowned self] in self.db }, logger: logger)
+        return Task { await writer.run() }
     }
 
     /// Records what an operator did at the command line, as the operating-system account that ran it.

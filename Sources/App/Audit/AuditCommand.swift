@@ -2,8 +2,9 @@ import Audit
 import Foundation
 import Vapor
 
-/// `healthconnect audit verify [--checkpoint SEQ:MAC]…` walks the whole chain and exits non-zero
-/// naming the first broken link; `healthconnect audit tail [--limit N]` prints the newest events.
+/// `healthconnect audit verify [--checkpoint SEQ:MAC]…` walks the whole chain, checks it against
+/// the newest checkpoint in the checkpoint file and any given, and exits non-zero naming the
+/// first broken link; `healthconnect audit tail [--limit N]` prints the newest events.
 struct AuditCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "verify or tail")
@@ -32,6 +33,19 @@ struct AuditCommand: AsyncCommand {
                 throw CommandFailure("--checkpoint takes SEQ:MAC (at least 12 hex digits), not '\(raw)'")
             }
             checkpoints.append(checkpoint)
+        }
+        let file = app.auditCheckpointFile
+        let newest: (checkpoint: AuditCheckpoint, writtenAt: Date)?
+        do {
+            newest = try file.newest()
+        } catch {
+            throw CommandFailure("cannot read the checkpoints: \(error)")
+        }
+        if let newest {
+            checkpoints.append(newest.checkpoint)
+            context.console.print("Checking against the newest checkpoint in \(file.path): \(newest.checkpoint.seq), written \(ISO8601DateFormatter().string(from: newest.writtenAt)).")
+        } else {
+            context.console.print("No checkpoint in \(file.path) yet (a worker writes one a minute): only the database itself is checked.")
         }
         let result = try await app.auditTrail.verify(on: app.db, checkpoints: checkpoints)
         try await app.auditOperatorAction("audit.verify", outcome: result.isIntact ? .success : .failure, detail: [

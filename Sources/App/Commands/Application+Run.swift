@@ -28,13 +28,13 @@ extension Application {
             FileHandle.standardError.write(Data("healthconnect: cannot start: \(error)\n".utf8))
             return 1
         }
+        let command = arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
         do {
-            try await configure(app, configuration: configuration)
+            try await configure(app, configuration: command == "migrate" ? configuration.forMigrating() : configuration)
             app.logger.notice("configured", metadata: [
                 "environment": .string(configuration.environment.rawValue),
                 "database": .string(configuration.database.description),
             ])
-            let command = arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
             if configuration.environment == .development && command == "serve" {
                 try await app.autoMigrate()
                 app.lifecycle.use(InProcessWorker())

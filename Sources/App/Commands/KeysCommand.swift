@@ -5,9 +5,11 @@ import HTTPSupport
 import Vapor
 import Web
 
-/// `healthconnect keys rotate` prints a new `HC_SECRET_KEYS` value: a fresh random key first,
-/// then the keys configured now, which keep verifying and decrypting what they protected. It
-/// changes nothing by itself: the operator sets the value and restarts every process.
+/// `healthconnect keys rotate` prints the two steps of a rotation. First a new `HC_SECRET_KEYS`
+/// (a fresh random key first, then the keys configured now, which keep verifying and decrypting
+/// what they protected) with `HC_SECRET_KEY_CURRENT` still naming today's key: every instance
+/// learns the new key before any uses it. Then, once every instance runs with it, the operator
+/// removes `HC_SECRET_KEY_CURRENT` and restarts again. It changes nothing by itself.
 ///
 /// `healthconnect keys rotate --signing` instead makes a new API token signing key current (in the
 /// database, sealed under the keyring); the old public key stays published until its tokens expire.
@@ -33,17 +35,37 @@ struct KeysCommand: AsyncCommand {
             return
         }
         let keyring = context.application.webContext.configuration.secretKeys
+        guard !keyring.hasPendingKey else {
+            throw CommandFailure("""
+                a rotation is under way: key '\(keyring.keys[0].id)' is known but not current. Finish it first: once every \
+                instance runs with it, remove HC_SECRET_KEY_CURRENT and restart them all
+                """)
+        }
         let id = signature.id ?? Self.defaultID(avoiding: keyring)
         guard SecretKeyring.isValidID(id) else { throw CommandFailure("--id must be 1 to 32 letters, digits, '.', '_' or '-'") }
         guard !keyring.keys.contains(where: { $0.id == id }) else { throw CommandFailure("a key with id '\(id)' is already configured") }
 
-        // The development key is public: rotating away from it must not carry it along.
-        let kept = keyring.isDevelopmentDefault ? [] : try Self.configuredEntries()
+        // The development key is public: rotating away from it must not carry it along, and with
+        // nothing protected by a real key yet there is no rolling deploy to survive: one step.
+        let entry = SecretKeyring.generateEntry(id: id)
         try await context.application.auditOperatorAction("keys.rotate", detail: [
             "new_key_id": .string(id), "kept_key_ids": .array(keyring.isDevelopmentDefault ? [] : keyring.keys.map { .string($0.id) }),
         ])
-        context.console.print("HC_SECRET_KEYS=" + ([SecretKeyring.generateEntry(id: id)] + kept).joined(separator: ","))
-        context.console.print("Set this in every process's environment and restart them; remove an old key only when nothing it protected is still needed.")
+        if keyring.isDevelopmentDefault {
+            context.console.print("HC_SECRET_KEYS=" + entry)
+            context.console.print("Set this in every process's environment and restart them.")
+            return
+        }
+        let keys = ([entry] + (try Self.configuredEntries())).joined(separator: ",")
+        context.console.print("""
+            Step 1. Add the new key, not yet current. Set in every process's environment, then restart each:
+            HC_SECRET_KEYS=\(keys)
+            HC_SECRET_KEY_CURRENT=\(keyring.currentID)
+            Every instance then verifies and decrypts with '\(id)', and none signs or encrypts with it yet.
+
+            Step 2. Once every instance runs with it, make it current: remove HC_SECRET_KEY_CURRENT and restart each again.
+            Remove an old key only when nothing it protected is still needed (`healthconnect audit verify` names any audit event that needs it).
+            """)
     }
 
     static func defaultID(avoiding keyring: SecretKeyring) -> String {

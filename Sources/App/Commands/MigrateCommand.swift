@@ -3,11 +3,13 @@ import Core
 import Fluent
 import SQLKit
 import Vapor
+import Web
 
 /// `healthconnect migrate [--revert [--discard-audit-trail]] [--yes]`: Fluent's command, plus an
 /// audit event naming the migrations applied or reverted. A revert that would delete the audit
 /// trail is refused unless the operator names the loss; one that goes ahead is recorded before it
 /// runs, since reverting the audit migration itself removes the table the event would go to.
+/// Connected as the owner role (`HC_MIGRATION_DATABASE_URL`), it then grants the runtime role its rights.
 struct AuditedMigrateCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "revert", help: "Revert the last batch of migrations")
@@ -27,6 +29,7 @@ struct AuditedMigrateCommand: AsyncCommand {
             : try await migrator.previewPrepareBatch().get()
         guard !batch.isEmpty else {
             context.console.print(signature.revert ? "No migrations to revert." : "No new migrations.")
+            if !signature.revert { try await grantRuntimeRole(app, context) }
             return
         }
         // The audit trail is the record of who saw which patient's data: never lost by accident.
@@ -51,6 +54,16 @@ struct AuditedMigrateCommand: AsyncCommand {
             try await audit(app, "database.migrate", names)
         }
         context.console.print("Migration successful")
+        if !signature.revert { try await grantRuntimeRole(app, context) }
+    }
+
+    /// With `HC_MIGRATION_DATABASE_URL` naming an owner role apart from the runtime role of
+    /// `HC_DATABASE_URL`: the runtime role gets exactly the rights `serve` and `worker` need.
+    private func grantRuntimeRole(_ app: Application, _ context: CommandContext) async throws {
+        guard let role = app.webContext.configuration.runtimeRole, let sql = app.db as? any SQLDatabase else { return }
+        for note in try await RuntimeRoleGrants.apply(to: role, on: sql) { context.console.warning(note) }
+        try await app.auditOperatorAction("database.grant_runtime_role", detail: ["role": .string(role)])
+        context.console.print("Runtime role '\(role)' may read and write the application's tables and append to the audit trail, never rewrite it.")
     }
 
     /// Skipped (with a warning) while the audit table does not exist: before the first migration

@@ -9,7 +9,8 @@ final class InProcessWorker: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         let (wakeups, listener) = application.startJobWakeups()
         let worker = application.makeWorker(wakeups: wakeups)
-        tasks.withLock { $0 = [Task { await worker.run() }] + (listener.map { [$0] } ?? []) }
+        let checkpoints = application.startAuditCheckpoints()
+        tasks.withLock { $0 = [Task { await worker.run() }, checkpoints] + (listener.map { [$0] } ?? []) }
     }
 
     func shutdownAsync(_ application: Application) async {

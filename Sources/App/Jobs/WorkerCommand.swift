@@ -37,6 +37,7 @@ struct WorkerCommand: AsyncCommand {
             return source
         }
         let task = Task { await worker.run() }
+        let checkpoints = context.application.startAuditCheckpoints()
         let watcher = Task {
             for await _ in stop.stream {
                 task.cancel()
@@ -45,6 +46,8 @@ struct WorkerCommand: AsyncCommand {
         }
         context.console.print("Worker running on queues: \(queues.joined(separator: ", ")). Stop with Ctrl-C or SIGTERM.")
         await task.value
+        checkpoints.cancel()
+        await checkpoints.value
         listener?.cancel()
         await listener?.value
         watcher.cancel()

@@ -5,7 +5,9 @@ extension Configuration {
     public static let variables: [(name: String, meaning: String)] = [
         ("HC_ENV", "development (default), testing or production"),
         ("HC_DATABASE_URL", "sqlite://path or postgres://user:password@host:port/database[?sslmode=require]"),
-        ("HC_SECRET_KEYS", "root keys as kid:base64 (32+ random bytes), comma-separated, current first; required in production"),
+        ("HC_MIGRATION_DATABASE_URL", "where migrate connects: PostgreSQL's owner role, which grants the runtime role of HC_DATABASE_URL its rights (default HC_DATABASE_URL)"),
+        ("HC_SECRET_KEYS", "root keys as kid:base64 (32+ random bytes), comma-separated, newest first; required in production"),
+        ("HC_SECRET_KEY_CURRENT", "during a rotation's first step, the id of the older key still used for new data (default: the newest)"),
         ("HC_BASE_URL", "public address of the site; https:// in production"),
         ("HC_TRUSTED_PROXIES", "comma-separated IPs or CIDRs whose X-Forwarded-For is believed"),
         ("HC_ALLOW_SQLITE_IN_PRODUCTION", "true to run production on SQLite on purpose"),
@@ -25,6 +27,7 @@ extension Configuration {
         ("HC_METRICS_TOKEN", "bearer token /metrics requires (at least 32 characters); required in production"),
         ("HC_JOBS_KEEP_SUCCEEDED_DAYS", "days a succeeded job (and its payload) is kept, 1 to 365 (default 7)"),
         ("HC_JOBS_KEEP_DEAD_DAYS", "days a dead job is kept for an operator, 1 to 365 (default 30)"),
+        ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
     ]
 
     /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
@@ -50,8 +53,12 @@ extension Configuration {
         if value("HC_SECRET_KEY") != nil {
             throw ConfigurationError("HC_SECRET_KEY", "was replaced by the keyring HC_SECRET_KEYS=kid:base64key (see `healthconnect keys rotate`)")
         }
-        let secretKeys = try value("HC_SECRET_KEYS").map { raw throws(ConfigurationError) in try SecretKeyring(parsing: raw) }
+        let currentKey = value("HC_SECRET_KEY_CURRENT")
+        let secretKeys = try value("HC_SECRET_KEYS").map { raw throws(ConfigurationError) in try SecretKeyring(parsing: raw, current: currentKey) }
             ?? .development
+        if currentKey != nil && secretKeys.isDevelopmentDefault {
+            throw ConfigurationError("HC_SECRET_KEY_CURRENT", "names a key of HC_SECRET_KEYS, which is not set")
+        }
 
         var baseURL = defaultBaseURL
         if let raw = value("HC_BASE_URL") {
@@ -131,6 +138,23 @@ extension Configuration {
             }
             configuration[keyPath: keyPath] = days
         }
+        if let raw = value("HC_MIGRATION_DATABASE_URL") {
+            let migration = try DatabaseURL(parsing: raw, variable: "HC_MIGRATION_DATABASE_URL")
+            switch (migration, database) {
+            case (.postgres(let owner), .postgres(let runtime)):
+                guard owner.host == runtime.host, owner.port == runtime.port, owner.database == runtime.database else {
+                    throw ConfigurationError("HC_MIGRATION_DATABASE_URL", "must name the same server and database as HC_DATABASE_URL, as another role")
+                }
+            case (.sqlite(let a), .sqlite(let b)) where a == b:
+                break
+            default:
+                throw ConfigurationError("HC_MIGRATION_DATABASE_URL", "must name the same database as HC_DATABASE_URL")
+            }
+            configuration.migrationDatabase = migration
+        }
+        if let path = value("HC_AUDIT_CHECKPOINT_PATH") {
+            configuration.auditCheckpointPath = path
+        }
         if environment.isProduction {
             try configuration.checkProductionSafety()
         }
@@ -178,8 +202,24 @@ extension Configuration {
         if database.isSQLite && !allowSQLiteInProduction {
             throw ConfigurationError("HC_DATABASE_URL", "production runs on PostgreSQL; set HC_ALLOW_SQLITE_IN_PRODUCTION=true to use SQLite on purpose")
         }
+        if case .sqlite(let file) = database, Self.isInside(auditCheckpointPath, folderOf: file) {
+            throw ConfigurationError("HC_AUDIT_CHECKPOINT_PATH", """
+                must lie outside the SQLite file's folder in production: whoever can replace the database there could \
+                replace the checkpoints that reveal it
+                """)
+        }
         if metricsToken == nil {
             throw ConfigurationError("HC_METRICS_TOKEN", "must be set in production, so only Prometheus reads /metrics (`openssl rand -hex 32`)")
         }
+    }
+
+    /// Whether `path` is in the folder holding `file`, or below it (paths resolved, symlinks followed).
+    static func isInside(_ path: String, folderOf file: String) -> Bool {
+        func resolved(_ path: String) -> [String] {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        }
+        let folder = Array(resolved(file).dropLast())
+        let target = resolved(path)
+        return target.count > folder.count && Array(target.prefix(folder.count)) == folder
     }
 }

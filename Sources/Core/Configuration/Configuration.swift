@@ -34,6 +34,13 @@ public struct Configuration: Sendable {
     /// Days a succeeded job, and a dead one, is kept before the purge deletes it.
     public var keepSucceededJobsDays = 7
     public var keepDeadJobsDays = 30
+    /// Where `migrate` connects: the owner role on PostgreSQL, while `serve` and `worker` use a
+    /// runtime role that may not rewrite the audit trail. Nil: `database` for both.
+    public var migrationDatabase: DatabaseURL?
+    /// While `migrate` runs as the owner: the runtime role it grants the application's rights to.
+    public var runtimeRole: String?
+    /// The append-only file workers write the audit chain's head to, and `audit verify` reads.
+    public var auditCheckpointPath = Configuration.defaultAuditCheckpointPath
 
     public init(
         environment: AppEnvironment,
@@ -65,8 +72,21 @@ public struct Configuration: Sendable {
 
     /// The SQLite file used when `HC_DATABASE_URL` is not set.
     public static let defaultDatabase = DatabaseURL.sqlite(path: "var/healthconnect.sqlite")
+    /// The checkpoint file used when `HC_AUDIT_CHECKPOINT_PATH` is not set.
+    public static let defaultAuditCheckpointPath = "var/audit-checkpoints"
     /// The address used when `HC_BASE_URL` is not set.
     public static let defaultBaseURL = URL(string: "http://127.0.0.1:8080")!
+
+    /// The configuration `migrate` runs with: connected as the owner role when one is configured,
+    /// remembering the runtime role to grant rights to.
+    public func forMigrating() -> Configuration {
+        guard let migrationDatabase, case .postgres(let owner) = migrationDatabase,
+              case .postgres(let runtime) = database, owner.username != runtime.username else { return self }
+        var copy = self
+        copy.database = migrationDatabase
+        copy.runtimeRole = runtime.username
+        return copy
+    }
 
     /// Whether cookies must carry `Secure` (the site is served over HTTPS).
     public var usesHTTPS: Bool { baseURL.scheme == "https" }

@@ -28,8 +28,7 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses the variable's value, or explains in one line what is wrong (without echoing a password).
-    public init(parsing raw: String) throws(ConfigurationError) {
-        let variable = "HC_DATABASE_URL"
+    public init(parsing raw: String, variable: String = "HC_DATABASE_URL") throws(ConfigurationError) {
         if raw.hasPrefix("sqlite://") {
             let path = String(raw.dropFirst("sqlite://".count))
             guard !path.isEmpty, path != "/" else {

@@ -30,27 +30,37 @@ public struct DerivedKey: Sendable {
     public var symmetricKey: SymmetricKey { SymmetricKey(data: bytes) }
 }
 
-/// The installation's root secrets, from `HC_SECRET_KEYS=kid1:base64key,kid2:base64key`.
+/// The installation's root secrets, from `HC_SECRET_KEYS=kid1:base64key,kid2:base64key`, newest
+/// first.
 ///
-/// The first key is current: new signatures, MACs and ciphertexts use it. The others remain so
-/// that what they protected still verifies or decrypts; an operator rotates by putting a new key
-/// first (`healthconnect keys rotate` prints one) and drops an old key once nothing needs it.
+/// The current key protects new signatures, MACs and ciphertexts; the others remain so that what
+/// they protected still verifies or decrypts. The current key is the newest one unless
+/// `HC_SECRET_KEY_CURRENT` names an older one: that is the first step of a rotation, in which a
+/// new key is known to every instance (they verify and decrypt with it) before any signs with it,
+/// so that a rolling deploy never leaves an instance unable to read what another just wrote.
+/// `healthconnect keys rotate` prints both steps; an old key is dropped once nothing needs it.
 public struct SecretKeyring: Sendable, CustomStringConvertible {
     public struct RootKey: Sendable {
         public let id: String
         fileprivate let material: Data
     }
 
+    /// Newest first.
     public let keys: [RootKey]
+    /// The position in `keys` of the key new data is protected with.
+    private let currentIndex: Int
     /// True for the fixed keyring used when none is configured, which production refuses.
     public let isDevelopmentDefault: Bool
 
     /// The shortest root key accepted, in decoded bytes.
     public static let minimumBytes = 32
     static let variable = "HC_SECRET_KEYS"
+    static let currentVariable = "HC_SECRET_KEY_CURRENT"
 
-    /// Parses `kid:base64key` entries separated by commas; every problem names the variable.
-    public init(parsing raw: String) throws(ConfigurationError) {
+    /// Parses `kid:base64key` entries separated by commas, newest first; every problem names the
+    /// variable. `current`, when given, names the key to protect new data with (an older one than
+    /// the newest while a rotation is under way).
+    public init(parsing raw: String, current: String? = nil) throws(ConfigurationError) {
         var keys: [RootKey] = []
         for entry in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
             guard let colon = entry.firstIndex(of: ":") else {
@@ -72,12 +82,21 @@ public struct SecretKeyring: Sendable, CustomStringConvertible {
             keys.append(RootKey(id: id, material: material))
         }
         guard !keys.isEmpty else { throw ConfigurationError(Self.variable, "holds no key") }
+        var currentIndex = 0
+        if let current {
+            guard let index = keys.firstIndex(where: { $0.id == current }) else {
+                throw ConfigurationError(Self.currentVariable, "names key '\(current)', which HC_SECRET_KEYS does not hold")
+            }
+            currentIndex = index
+        }
         self.keys = keys
+        self.currentIndex = currentIndex
         self.isDevelopmentDefault = false
     }
 
     private init(development material: Data) {
         self.keys = [RootKey(id: "dev", material: material)]
+        self.currentIndex = 0
         self.isDevelopmentDefault = true
     }
 
@@ -85,11 +104,27 @@ public struct SecretKeyring: Sendable, CustomStringConvertible {
     public static let development = SecretKeyring(development: Data("health-connect-development-key-not-for-production".utf8))
 
     /// The id of the key new data is protected with.
-    public var currentID: String { keys[0].id }
+    public var currentID: String { keys[currentIndex].id }
+
+    /// True between the two steps of a rotation: a newer key is known but not yet used.
+    public var hasPendingKey: Bool { currentIndex > 0 }
 
     /// The current key for `purpose`.
     public func currentKey(for purpose: KeyPurpose) -> DerivedKey {
-        derive(keys[0], purpose)
+        derive(keys[currentIndex], purpose)
+    }
+
+    /// How new key `id` is: 0 for the newest; nil for a key this keyring does not hold.
+    public func age(of id: String) -> Int? {
+        keys.firstIndex { $0.id == id }
+    }
+
+    /// True when what key `id` protected should be protected again with the current key: the key
+    /// is older than the current one, or unknown. A newer key (one another instance already
+    /// promoted) is left alone, so two instances mid-rotation never undo each other's work.
+    public func isSuperseded(_ id: String) -> Bool {
+        guard let age = age(of: id) else { return true }
+        return age > currentIndex
     }
 
     /// The key for `purpose` derived from root key `id`; nil when that key is no longer configured.
@@ -105,7 +140,7 @@ public struct SecretKeyring: Sendable, CustomStringConvertible {
 
     /// Never prints key material.
     public var description: String {
-        isDevelopmentDefault ? "SecretKeyring(development)" : "SecretKeyring(\(keys.map(\.id).joined(separator: ", ")))"
+        isDevelopmentDefault ? "SecretKeyring(development)" : "SecretKeyring(\(keys.map(\.id).joined(separator: ", ")), current \(currentID))"
     }
 
     /// A new random root key entry (`kid:base64`), for rotation.

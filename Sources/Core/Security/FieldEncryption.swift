@@ -45,10 +45,11 @@ public struct FieldEncryption: Sendable {
         return text
     }
 
-    /// Whether `sealed` was made under a key other than the current one and should be sealed again.
+    /// Whether `sealed` was made under a key older than the current one and should be sealed again
+    /// (never under a newer one: mid-rotation, another instance may already seal with it).
     public func needsReseal(_ sealed: String) -> Bool {
         let parts = sealed.split(separator: "$", omittingEmptySubsequences: false)
-        return parts.count != 3 || parts[1] != Substring(keyring.currentID)
+        return parts.count != 3 || keyring.isSuperseded(String(parts[1]))
     }
 
     public static func decodeBase64URL(_ text: Substring) -> Data? {

@@ -1,0 +1,204 @@
+"""The two accounts the contract test signs in with, and the client that signs them in.
+
+`python accounts.py setup` (run by scripts/contract-tests.sh once the server is up) prepares them
+on the fresh database and writes what the hooks need to $HC_CONTRACT_ACCOUNTS:
+
+- the administrator, made before by `healthconnect create-admin`, turns two-step sign-in on
+  through the account pages, as the browser tests do: the TOTP secret is only ever shown on the
+  enrolment page (`[data-totp-secret]`), so it is read from there;
+- the patient signs up through the public sign-up form and confirms the address with the link
+  from the verification mail (the outbox .eml the worker writes): there is no command that makes a
+  patient account.
+
+Everything here talks to the server from its own loopback address (AUTH_SOURCE, not the 127.0.0.1
+the generated requests come from). The server keys its sign-in rate limit and its per-network
+lockout on the client address, so the garbage that schemathesis sends to /auth/token (which soon
+gets 429 for the whole of 127.0.0.1) never slows or locks out these sign-ins; and the only
+requests that ever carry these accounts' addresses come from here, so no per-address lock or
+bucket is touched by the generated ones either.
+"""
+import base64
+import email
+import email.policy
+import hashlib
+import hmac
+import html.parser
+import json
+import os
+import re
+import struct
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+from requests.adapters import HTTPAdapter
+
+AUTH_SOURCE = "127.0.0.2"
+STEP = 30
+
+
+def totp(secret, step):
+    """RFC 6238: HMAC-SHA-1 over the 30-second step number, six digits."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+class _SourceAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (AUTH_SOURCE, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def session():
+    """A requests session whose connections come from AUTH_SOURCE."""
+    s = requests.Session()
+    s.mount("http://", _SourceAdapter())
+    return s
+
+
+class _Form(html.parser.HTMLParser):
+    """The hidden inputs of a page's forms, and the text of `[data-totp-secret]`."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = {}
+        self.secret = None
+        self._in_secret = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("type") == "hidden" and a.get("name"):
+            self.hidden[a["name"]] = a.get("value") or ""
+        if "data-totp-secret" in a:
+            self._in_secret = True
+            self.secret = ""
+
+    def handle_endtag(self, tag):
+        self._in_secret = False
+
+    def handle_data(self, data):
+        if self._in_secret:
+            self.secret += data.strip()
+
+
+def _page(s, url):
+    r = s.get(url, allow_redirects=False, timeout=10)
+    r.raise_for_status()
+    form = _Form()
+    form.feed(r.text)
+    return form
+
+
+def _post_form(s, url, page_url, fields, expect=303):
+    """Posts `fields` with the CSRF token of the form on `page_url`."""
+    form = _page(s, page_url)
+    r = s.post(url, data={**form.hidden, **fields}, allow_redirects=False, timeout=10)
+    if r.status_code != expect:
+        raise SystemExit(f"POST {url}: expected {expect}, got {r.status_code}\n{r.text[:1500]}")
+    return r
+
+
+def enrol_admin(base, email_address, password):
+    """Signs the administrator in on the site and turns two-step sign-in on; returns the secret and
+    the step whose code was used."""
+    s = session()
+    _post_form(s, f"{base}/en/account/sign-in", f"{base}/en/account/sign-in", {"email": email_address, "password": password})
+    form = _page(s, f"{base}/en/account/two-factor")
+    if not form.secret:
+        raise SystemExit("the two-step sign-in page shows no [data-totp-secret]")
+    # The code of the step before the current one: the server accepts a step either side (clock
+    # drift), and spending the previous step leaves the current one for the first API sign-in, so
+    # it need not wait for the next 30-second step.
+    step = int(time.time()) // STEP - 1
+    r = s.post(f"{base}/en/account/two-factor/enable", data={**form.hidden, "password": password, "code": totp(form.secret, step)},
+               allow_redirects=False, timeout=10)
+    if r.status_code != 200 or "data-recovery-codes" not in r.text:
+        raise SystemExit(f"turning on two-step sign-in: {r.status_code}\n{r.text[:1500]}")
+    return form.secret, step
+
+
+def sign_up_patient(base, outbox, email_address, password, deadline=60):
+    """Signs a patient up on the public form and confirms the address with the mailed link."""
+    s = session()
+    _post_form(s, f"{base}/en/account/sign-up", f"{base}/en/account/sign-up",
+               {"first_name": "Contract", "last_name": "Patient", "email": email_address, "password": password})
+    token = None
+    end = time.monotonic() + deadline
+    while token is None:
+        for path in sorted(Path(outbox).glob("**/*.eml")):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if email_address not in str(message["To"]):
+                continue
+            for part in message.walk():
+                if part.get_content_type() == "text/plain":
+                    found = re.search(r"verify-email\?token=([A-Za-z0-9_-]+)", part.get_content())
+                    if found:
+                        token = found.group(1)
+        if token is None:
+            if time.monotonic() > end:
+                raise SystemExit(f"no verification mail for {email_address} in {outbox} after {deadline} s (is the worker running?)")
+            time.sleep(0.2)
+    page = f"{base}/en/account/verify-email?token={token}"
+    _post_form(s, f"{base}/en/account/verify-email", page, {"token": token})
+
+
+class TokenClient:
+    """Signs each account in at POST /auth/token with the password grant, from AUTH_SOURCE.
+
+    Never twice in one TOTP step for the administrator (a code is good once), and never with a
+    refresh token: nothing here refreshes, so no refresh token is ever presented again.
+    """
+
+    def __init__(self, base_url, accounts):
+        self.base_url = base_url.rstrip("/")
+        self.accounts = accounts
+        self.session = session()
+        self.lock = threading.Lock()
+        self.sign_ins = {name: 0 for name in accounts}
+
+    def _next_code(self, account):
+        """A code of a step later than the last one spent, waiting for the next step if needed;
+        never one that could be out of the server's one-step window by the time it arrives."""
+        while True:
+            now = time.time()
+            current = int(now) // STEP
+            step = max(account["last_step"] + 1, current - 1)
+            # The previous step's code is kept only while the server's clock is surely still in this step.
+            late = step == current - 1 and now % STEP > STEP - 3
+            if step <= current and not late:
+                account["last_step"] = step
+                return totp(account["totp_secret"], step)
+            time.sleep(STEP - now % STEP + 0.05)
+
+    def sign_in(self, name):
+        with self.lock:
+            account = self.accounts[name]
+            body = {"grant_type": "password", "email": account["email"], "password": account["password"]}
+            if account.get("totp_secret"):
+                body["totp_code"] = self._next_code(account)
+            r = self.session.post(f"{self.base_url}/auth/token", json=body, timeout=10)
+            self.sign_ins[name] += 1
+            if r.status_code != 200:
+                raise RuntimeError(f"signing {name} in: {r.status_code} {r.text[:500]}")
+            return r.json()["access_token"]
+
+
+def setup(path):
+    base = os.environ["HC_CONTRACT_SITE"]
+    accounts = json.loads(Path(path).read_text())
+    admin = accounts["admin"]
+    admin["totp_secret"], admin["last_step"] = enrol_admin(base, admin["email"], admin["password"])
+    patient = accounts["patient"]
+    sign_up_patient(base, os.environ["HC_MAIL_OUTBOX"], patient["email"], patient["password"])
+    Path(path).write_text(json.dumps(accounts, indent=2))
+    print(f"==> {admin['email']} has two-step sign-in; {patient['email']} signed up and confirmed")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["setup"]:
+        raise SystemExit("usage: accounts.py setup  (reads and completes $HC_CONTRACT_ACCOUNTS)")
+    setup(os.environ["HC_CONTRACT_ACCOUNTS"])
