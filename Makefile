@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 BIN := .build/debug/healthconnect
 
-.PHONY: run test assets build migrate routes bench bench-web bench-jobs bench-auth openapi clean
+.PHONY: run test assets build migrate routes bench bench-web bench-jobs bench-auth bench-audit openapi clean
 
 run:
 	@scripts/ensure-deps.sh run
@@ -50,6 +50,10 @@ openapi:
 # No-op jobs per second by two worker processes, on SQLite and PostgreSQL.
 bench-jobs:
 	@bench/jobs.sh
+
+# Audited appends per second, one writer and eight, on SQLite and PostgreSQL.
+bench-audit:
+	@bench/audit.sh
 
 clean:
 	rm -rf .build var

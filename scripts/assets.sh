@@ -4,6 +4,7 @@
 #   js/          htmx 2 (PyPI django-htmx) and our own ES modules from Assets/js
 #   icons.json   the Heroicons we use (PyPI heroicons), as path data the Markup module renders
 #   fonts/       Noto Sans and Noto Sans Arabic (Debian fonts-noto-core), subset, as WOFF2
+#   vendor/swagger-ui/  Swagger UI for /api/docs (PyPI drf-spectacular-sidecar)
 # Skips work that is already up to date with its inputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,11 @@ echo "==> CSS (Tailwind)"
 echo "==> JavaScript"
 cp "$site/django_htmx/static/django_htmx/htmx-2.min.js" "$out/js/htmx.min.js"
 cp Assets/js/*.js "$out/js/"
+
+echo "==> Swagger UI"
+mkdir -p "$out/vendor/swagger-ui"
+sidecar="$site/drf_spectacular_sidecar/static/drf_spectacular_sidecar/swagger-ui-dist"
+for file in swagger-ui-bundle.js swagger-ui.css LICENSE; do cp "$sidecar/$file" "$out/vendor/swagger-ui/$file"; done
 
 echo "==> icons"
 "$venv/bin/python" scripts/build-icons.py "$site/heroicons/heroicons.zip" Assets/icons.txt "$out/icons.json"

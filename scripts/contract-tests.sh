@@ -69,7 +69,7 @@ site="http://127.0.0.1:$port"
 hc=(env)
 for name in $(compgen -e | grep '^HC_' || true); do hc+=(-u "$name"); done
 hc+=(HC_ENV=testing HC_BCRYPT_COST=4 HC_LOG_LEVEL=warning HC_DATABASE_URL="$database_url"
-     HC_BASE_URL="$site" HC_MAIL_OUTBOX="$work/outbox" "$bin")
+     HC_BASE_URL="$site" HC_MAIL_OUTBOX="$work/outbox" HC_AUDIT_CHECKPOINT_PATH="$work/audit-checkpoints" "$bin")
 
 admin_email="contract-admin@hills.example"
 admin_password="brass lantern over the quiet harbour"
@@ -103,6 +103,8 @@ kill -TERM "$worker_pid" && wait "$worker_pid" 2>/dev/null || true
 worker_pid=""
 
 echo "==> schemathesis over every operation of openapi.yaml"
+# Hypothesis keeps caches of its own (Unicode tables, constants): here, not in .hypothesis/ at the root.
+export HYPOTHESIS_STORAGE_DIRECTORY="$work/hypothesis"
 started=$(date +%s)
 status=0
 "$venv/bin/schemathesis" --config-file Tests/Contract/schemathesis.toml run openapi.yaml \

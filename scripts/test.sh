@@ -47,6 +47,14 @@ if [ -z "${FILTER:-}" ] || [ -n "${BROWSER_FILTER:-}" ]; then
   scripts/browser-tests.sh "${browser_args[@]}" || browser_status=$?
 fi
 [ "$browser_status" -eq 0 ] || status=$browser_status
+browser_done_at=$(date +%s)
+
+# The API contract test runs with the whole suite, or alone with CONTRACT=1.
+contract_status=0
+if [ -z "${FILTER:-}" ] || [ -n "${CONTRACT:-}" ]; then
+  scripts/contract-tests.sh || contract_status=$?
+fi
+[ "$contract_status" -eq 0 ] || status=$contract_status
 
 sqlite=$(grep -c '^sqlite$' "$results/databases.log" 2>/dev/null || true)
 postgres=$(grep -c '^postgres$' "$results/databases.log" 2>/dev/null || true)
@@ -56,5 +64,5 @@ if [ -s "$results/single-engine.log" ]; then
   echo "==> on one engine on purpose:"
   sort "$results/single-engine.log" | uniq -c | sed 's/^/    /'
 fi
-echo "==> assets and build $((built_at - started_at)) s, Swift tests $((swift_done_at - built_at)) s, browser tests $((finished_at - swift_done_at)) s"
+echo "==> assets and build $((built_at - started_at)) s, Swift tests $((swift_done_at - built_at)) s, browser tests $((browser_done_at - swift_done_at)) s, API contract $((finished_at - browser_done_at)) s"
 exit $status

@@ -16,15 +16,15 @@ struct APIHandler: APIProtocol {
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let accounts = req.application.accounts
         let pair: TokenPair
-        switch body.grantType {
-        case .password:
-            guard let email = body.email, let password = body.password else {
+        switch body {
+        case .password(let grant):
+            guard !grant.email.isEmpty, !grant.password.isEmpty else {
                 throw AccountError.invalid(ValidationFailure(["email": msgid("Enter your e-mail address and password.")]))
             }
-            pair = try await accounts.issueTokens(email: email, password: password, code: body.totpCode, origin: req.auditOrigin, on: req.db)
-        case .refreshToken:
-            guard let token = body.refreshToken else { throw AccountError.invalidToken }
-            pair = try await accounts.refreshTokens(token, origin: req.auditOrigin, on: req.db)
+            pair = try await accounts.issueTokens(email: grant.email, password: grant.password, code: grant.totpCode,
+                                                  origin: req.auditOrigin, on: req.db)
+        case .refreshToken(let grant):
+            pair = try await accounts.refreshTokens(grant.refreshToken, origin: req.auditOrigin, on: req.db)
         }
         return .ok(.init(headers: .init(cacheControl: "no-store"), body: .json(.init(
             accessToken: pair.accessToken, tokenType: .bearer, expiresIn: pair.expiresIn, refreshToken: pair.refreshToken

@@ -18,7 +18,7 @@ import Web
 /// assets are served before routing. Sessions and CSRF apply only to HTML routes, never to the API.
 public func configure(_ app: Application, configuration: Configuration) async throws {
     let assets = try AssetManifest(directory: app.directory.publicDirectory)
-    if let missing = PageLayout.requiredAssets.first(where: { !assets.contains($0) }) {
+    if let missing = (PageLayout.requiredAssets + APIDocsPage.requiredAssets).first(where: { !assets.contains($0) }) {
         throw MissingAssetsError(missing: missing)
     }
     app.webContext = WebContext(
@@ -59,6 +59,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.sessionConfiguration = SessionConfiguration(secure: configuration.usesHTTPS)
     try app.register(collection: OperationsRoutes())
     try app.registerAPI()
+    try app.register(collection: APIDocsRoutes())
     try app.htmlRoutes.register(collection: PublicRoutes())
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
     try app.htmlRoutes.register(collection: PrivacyRoutes())
@@ -88,6 +89,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(AuditBenchmarkCommand(), as: "bench-audit")
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(MailCommand(), as: "mail")

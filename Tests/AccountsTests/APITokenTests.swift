@@ -171,6 +171,18 @@ struct APITokenTests {
         }
     }
 
+    @Test("a 401 from /me names the Bearer scheme (RFC 6750), and says when the token sent was the problem; sign-in's 401 does not")
+    func bearerChallenge() async throws {
+        try await withTestApp { app in
+            let none = try await app.testing().sendRequest(.GET, "/api/v1/me")
+            #expect(none.status == .unauthorized && none.headers.first(name: .wwwAuthenticate) == "Bearer")
+            let forged = try await Self.me(app, "not.a.token")
+            #expect(forged.status == .unauthorized && forged.headers.first(name: .wwwAuthenticate) == #"Bearer error="invalid_token""#)
+            let signIn = try await Self.token(app, "nobody@hills.example", "wrong password here")
+            #expect(signIn.status == .unauthorized && signIn.headers.first(name: .wwwAuthenticate) == nil)
+        }
+    }
+
     @Test("refresh and revoke are limited per network: 429 with Retry-After, other networks unaffected", arguments: TestDatabase.allCases)
     func refreshAndRevokeLimits(database: TestDatabase) async throws {
         try await withTestApp(database) { app in

@@ -37,6 +37,19 @@ struct SecurityHeadersTests {
         #expect(!csp.contains("nonce-"))
     }
 
+    @Test("/api/docs runs Swagger UI from our files under the same policy, plus data: images; no other page allows them")
+    func documentationPolicy() async throws {
+        try await withTestApp { app in
+            try await app.testing().test(.GET, "/api/docs") { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: "Content-Security-Policy") == Self.expected["Content-Security-Policy"]! + "; img-src 'self' data:")
+                #expect(res.body.string.contains("/static/build/vendor/swagger-ui/swagger-ui-bundle."))
+                #expect(res.body.string.contains(#"data-contract="/api/openapi.yaml""#))
+                #expect(!res.body.string.contains("<style") && !res.body.string.contains("style=\""))
+            }
+        }
+    }
+
     @Test("production adds HSTS")
     func hstsInProduction() async throws {
         try await withTestApp(adjust: { $0.environment = .production; $0.baseURL = URL(string: "https://hills.example")! }) { app in

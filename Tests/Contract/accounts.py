@@ -41,7 +41,8 @@ STEP = 30
 
 def totp(secret, step):
     """RFC 6238: HMAC-SHA-1 over the 30-second step number, six digits."""
-    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    secret = "".join(secret.split()).upper()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
     return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
@@ -112,7 +113,10 @@ def enrol_admin(base, email_address, password):
         raise SystemExit("the two-step sign-in page shows no [data-totp-secret]")
     # The code of the step before the current one: the server accepts a step either side (clock
     # drift), and spending the previous step leaves the current one for the first API sign-in, so
-    # it need not wait for the next 30-second step.
+    # it need not wait for the next 30-second step. Not in a step's last seconds, when the server
+    # could already be two steps on by the time the code arrives.
+    if time.time() % STEP > STEP - 3:
+        time.sleep(STEP - time.time() % STEP + 0.05)
     step = int(time.time()) // STEP - 1
     r = s.post(f"{base}/en/account/two-factor/enable", data={**form.hidden, "password": password, "code": totp(form.secret, step)},
                allow_redirects=False, timeout=10)
@@ -166,12 +170,14 @@ class TokenClient:
         while True:
             now = time.time()
             current = int(now) // STEP
-            step = max(account["last_step"] + 1, current - 1)
-            # The previous step's code is kept only while the server's clock is surely still in this step.
-            late = step == current - 1 and now % STEP > STEP - 3
-            if step <= current and not late:
-                account["last_step"] = step
-                return totp(account["totp_secret"], step)
+            # The server takes the previous step's code too (clock drift); using it when it is still
+            # unspent leaves the current step for a later sign-in. Not in a step's last seconds,
+            # though, when the server may be a step further on by the time the code arrives.
+            usable = [step for step in (current - 1, current)
+                      if step > account["last_step"] and not (step < current and now % STEP > STEP - 3)]
+            if usable:
+                account["last_step"] = usable[0]
+                return totp(account["totp_secret"], usable[0])
             time.sleep(STEP - now % STEP + 0.05)
 
     def sign_in(self, name):

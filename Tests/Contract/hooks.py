@@ -26,11 +26,16 @@ ACCOUNTS = json.loads(Path(os.environ["HC_CONTRACT_ACCOUNTS"]).read_text())
 ROLES = ("patient", "admin")
 CLIENT = TokenClient(os.environ["HC_CONTRACT_API"], ACCOUNTS)
 
+# The access token in use per role; the role of each case.
 _tokens = {}
-atexit.register(lambda: print("==> sign-ins at POST /auth/token: " + ", ".join(f"{role} {n}" for role, n in CLIENT.sign_ins.items())))
 _roles = {}
 _turns = itertools.cycle(ROLES)
 _lock = threading.Lock()
+
+
+@atexit.register
+def _report_sign_ins():
+    print("==> sign-ins at POST /auth/token: " + ", ".join(f"{role} {n}" for role, n in CLIENT.sign_ins.items()))
 
 
 def role_of(case, context=None):

@@ -46,6 +46,55 @@ extension Components {
                 self.body = body
             }
         }
+        public struct Unauthenticated: Sendable, Hashable {
+            /// - Remark: Generated from `#/components/responses/Unauthenticated/headers`.
+            public struct Headers: Sendable, Hashable {
+                /// `Bearer`, with `error="invalid_token"` when a token was sent.
+                ///
+                /// - Remark: Generated from `#/components/responses/Unauthenticated/headers/WWW-Authenticate`.
+                public var wwwAuthenticate: Swift.String
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - wwwAuthenticate: `Bearer`, with `error="invalid_token"` when a token was sent.
+                public init(wwwAuthenticate: Swift.String) {
+                    self.wwwAuthenticate = wwwAuthenticate
+                }
+            }
+            /// Received HTTP response headers
+            public var headers: Components.Responses.Unauthenticated.Headers
+            /// - Remark: Generated from `#/components/responses/Unauthenticated/content`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/components/responses/Unauthenticated/content/application\/problem+json`.
+                case applicationProblemJson(Components.Schemas.Problem)
+                /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                ///
+                /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                /// - SeeAlso: `.applicationProblemJson`.
+                public var applicationProblemJson: Components.Schemas.Problem {
+                    get throws {
+                        switch self {
+                        case let .applicationProblemJson(body):
+                            return body
+                        }
+                    }
+                }
+            }
+            /// Received HTTP response body
+            public var body: Components.Responses.Unauthenticated.Body
+            /// Creates a new `Unauthenticated`.
+            ///
+            /// - Parameters:
+            ///   - headers: Received HTTP response headers
+            ///   - body: Received HTTP response body
+            public init(
+                headers: Components.Responses.Unauthenticated.Headers,
+                body: Components.Responses.Unauthenticated.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
         public struct TooManyRequests: Sendable, Hashable {
             /// - Remark: Generated from `#/components/responses/TooManyRequests/headers`.
             public struct Headers: Sendable, Hashable {

@@ -19,50 +19,107 @@ extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
         /// - Remark: Generated from `#/components/schemas/TokenRequest`.
-        public struct TokenRequest: Codable, Hashable, Sendable {
-            /// - Remark: Generated from `#/components/schemas/TokenRequest/grant_type`.
+        @frozen public enum TokenRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TokenRequest/PasswordGrant`.
+            case password(Components.Schemas.PasswordGrant)
+            /// - Remark: Generated from `#/components/schemas/TokenRequest/RefreshTokenGrant`.
+            case refreshToken(Components.Schemas.RefreshTokenGrant)
+            public enum CodingKeys: String, CodingKey {
+                case grantType = "grant_type"
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                let discriminator = try container.decode(
+                    Swift.String.self,
+                    forKey: .grantType
+                )
+                switch discriminator {
+                case "password":
+                    self = .password(try .init(from: decoder))
+                case "refresh_token":
+                    self = .refreshToken(try .init(from: decoder))
+                default:
+                    throw Swift.DecodingError.unknownOneOfDiscriminator(
+                        discriminatorKey: CodingKeys.grantType,
+                        discriminatorValue: discriminator,
+                        codingPath: decoder.codingPath
+                    )
+                }
+            }
+            public func encode(to encoder: any Swift.Encoder) throws {
+                switch self {
+                case let .password(value):
+                    try value.encode(to: encoder)
+                case let .refreshToken(value):
+                    try value.encode(to: encoder)
+                }
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PasswordGrant`.
+        public struct PasswordGrant: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PasswordGrant/grant_type`.
             @frozen public enum GrantTypePayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case password = "password"
-                case refreshToken = "refresh_token"
             }
-            /// - Remark: Generated from `#/components/schemas/TokenRequest/grant_type`.
-            public var grantType: Components.Schemas.TokenRequest.GrantTypePayload
-            /// - Remark: Generated from `#/components/schemas/TokenRequest/email`.
-            public var email: Swift.String?
-            /// - Remark: Generated from `#/components/schemas/TokenRequest/password`.
-            public var password: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PasswordGrant/grant_type`.
+            public var grantType: Components.Schemas.PasswordGrant.GrantTypePayload
+            /// - Remark: Generated from `#/components/schemas/PasswordGrant/email`.
+            public var email: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PasswordGrant/password`.
+            public var password: Swift.String
             /// A six-digit code from the authenticator app, or a recovery code.
             ///
-            /// - Remark: Generated from `#/components/schemas/TokenRequest/totp_code`.
+            /// - Remark: Generated from `#/components/schemas/PasswordGrant/totp_code`.
             public var totpCode: Swift.String?
-            /// - Remark: Generated from `#/components/schemas/TokenRequest/refresh_token`.
-            public var refreshToken: Swift.String?
-            /// Creates a new `TokenRequest`.
+            /// Creates a new `PasswordGrant`.
             ///
             /// - Parameters:
             ///   - grantType:
             ///   - email:
             ///   - password:
             ///   - totpCode: A six-digit code from the authenticator app, or a recovery code.
-            ///   - refreshToken:
             public init(
-                grantType: Components.Schemas.TokenRequest.GrantTypePayload,
-                email: Swift.String? = nil,
-                password: Swift.String? = nil,
-                totpCode: Swift.String? = nil,
-                refreshToken: Swift.String? = nil
+                grantType: Components.Schemas.PasswordGrant.GrantTypePayload,
+                email: Swift.String,
+                password: Swift.String,
+                totpCode: Swift.String? = nil
             ) {
                 self.grantType = grantType
                 self.email = email
                 self.password = password
                 self.totpCode = totpCode
-                self.refreshToken = refreshToken
             }
             public enum CodingKeys: String, CodingKey {
                 case grantType = "grant_type"
                 case email
                 case password
                 case totpCode = "totp_code"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RefreshTokenGrant`.
+        public struct RefreshTokenGrant: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RefreshTokenGrant/grant_type`.
+            @frozen public enum GrantTypePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case refreshToken = "refresh_token"
+            }
+            /// - Remark: Generated from `#/components/schemas/RefreshTokenGrant/grant_type`.
+            public var grantType: Components.Schemas.RefreshTokenGrant.GrantTypePayload
+            /// - Remark: Generated from `#/components/schemas/RefreshTokenGrant/refresh_token`.
+            public var refreshToken: Swift.String
+            /// Creates a new `RefreshTokenGrant`.
+            ///
+            /// - Parameters:
+            ///   - grantType:
+            ///   - refreshToken:
+            public init(
+                grantType: Components.Schemas.RefreshTokenGrant.GrantTypePayload,
+                refreshToken: Swift.String
+            ) {
+                self.grantType = grantType
+                self.refreshToken = refreshToken
+            }
+            public enum CodingKeys: String, CodingKey {
+                case grantType = "grant_type"
                 case refreshToken = "refresh_token"
             }
         }
@@ -109,12 +166,14 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/RevokeRequest`.
         public struct RevokeRequest: Codable, Hashable, Sendable {
+            /// A refresh token. Anything else is an unknown token, and ignored (RFC 7009).
+            ///
             /// - Remark: Generated from `#/components/schemas/RevokeRequest/token`.
             public var token: Swift.String
             /// Creates a new `RevokeRequest`.
             ///
             /// - Parameters:
-            ///   - token:
+            ///   - token: A refresh token. Anything else is an unknown token, and ignored (RFC 7009).
             public init(token: Swift.String) {
                 self.token = token
             }

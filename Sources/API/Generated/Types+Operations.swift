@@ -176,6 +176,52 @@ public enum Operations {
                     }
                 }
             }
+            /// What went wrong, as an RFC 9457 problem document.
+            ///
+            /// - Remark: Generated from `#/paths//auth/token/post(createToken)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// What went wrong, as an RFC 9457 problem document.
+            ///
+            /// - Remark: Generated from `#/paths//auth/token/post(createToken)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// Too many attempts from here; try again after `Retry-After` seconds.
             ///
             /// - Remark: Generated from `#/paths//auth/token/post(createToken)/responses/429`.
@@ -335,6 +381,29 @@ public enum Operations {
                     }
                 }
             }
+            /// What went wrong, as an RFC 9457 problem document.
+            ///
+            /// - Remark: Generated from `#/paths//auth/revoke/post(revokeToken)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
             /// Too many attempts from here; try again after `Retry-After` seconds.
             ///
             /// - Remark: Generated from `#/paths//auth/revoke/post(revokeToken)/responses/429`.
@@ -468,17 +537,17 @@ public enum Operations {
                     }
                 }
             }
-            /// What went wrong, as an RFC 9457 problem document.
+            /// No access token, or one that is expired, revoked or forged (RFC 6750).
             ///
             /// - Remark: Generated from `#/paths//me/get(getCurrentAccount)/responses/401`.
             ///
             /// HTTP response code: `401 unauthorized`.
-            case unauthorized(Components.Responses.Problem)
+            case unauthorized(Components.Responses.Unauthenticated)
             /// The associated value of the enum case if `self` is `.unauthorized`.
             ///
             /// - Throws: An error if `self` is not `.unauthorized`.
             /// - SeeAlso: `.unauthorized`.
-            public var unauthorized: Components.Responses.Problem {
+            public var unauthorized: Components.Responses.Unauthenticated {
                 get throws {
                     switch self {
                     case let .unauthorized(response):

@@ -47,7 +47,18 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
         for (name, value) in description.headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
             response.headers.replaceOrAdd(name: name, value: value)
         }
+        if description.status == .unauthorized, let challenge = Self.bearerChallenge(for: request) {
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: challenge)
+        }
         return response
+    }
+
+    /// RFC 6750 §3: a 401 from an operation that takes an access token names the scheme, and says
+    /// when the token sent was the problem. The sign-in endpoints take none, so they say nothing.
+    static func bearerChallenge(for request: Request) -> String? {
+        let path = request.url.path
+        guard path.hasPrefix("/api/v1/"), !path.hasPrefix("/api/v1/auth/") else { return nil }
+        return request.headers.first(name: .authorization) == nil ? "Bearer" : #"Bearer error="invalid_token""#
     }
 
     private func htmlResponse(_ description: ErrorDescription, localizer: Localizer, request: Request) -> Response {

@@ -7,10 +7,15 @@ import Vapor
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let strictTransportSecurity: Bool
     let contentSecurityPolicy: String
+    /// `/api/docs` alone also allows `data:` images: Swagger UI's stylesheet draws its arrows and
+    /// checkboxes with them. Images cannot run code; scripts and styles stay as strict.
+    let documentationPolicy: String
+    static let documentationPath = "/api/docs"
 
     init(strictTransportSecurity: Bool, analyticsOrigin: String?) {
         self.strictTransportSecurity = strictTransportSecurity
         self.contentSecurityPolicy = Self.contentSecurityPolicy(analyticsOrigin: analyticsOrigin)
+        self.documentationPolicy = Self.contentSecurityPolicy(analyticsOrigin: nil) + "; img-src 'self' data:"
     }
 
     /// The policy; the analytics server is named only when one is configured (its script runs
@@ -30,7 +35,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let headers = [
-            ("Content-Security-Policy", contentSecurityPolicy),
+            ("Content-Security-Policy", request.url.path == Self.documentationPath ? documentationPolicy : contentSecurityPolicy),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
             ("Permissions-Policy", Self.permissionsPolicy),
