@@ -65,27 +65,34 @@ struct OperationsRoutes: RouteCollection, Sendable {
             refused.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"metrics\"")
             return refused
         }
+        var depth: [String: [JobState: Int]]?
         if let counts = try? await JobQueue.unfinishedCounts(on: req.db) {
-            var depth: [String: [JobState: Int]] = [:]
-            for count in counts { depth[count.queue, default: [:]][count.state] = count.count }
-            // A queue whose last job finished is absent from the counts: its gauges go to 0, not
-            // stay at their last value.
-            let queues = Self.seenQueues.withLock { seen in
+            depth = [:]
+            for count in counts { depth![count.queue, default: [:]][count.state] = count.count }
+        }
+        let head = try? await AuditTrail.head(on: req.db)
+        // The gauges are the process's, so recording them and rendering the text happen together
+        // under one lock: a scrape running at the same time cannot overwrite this one's values
+        // between the two (two apps in one test process read different databases).
+        let body = Self.seenQueues.withLock { seen -> [UInt8] in
+            if let depth {
+                // A queue whose last job finished is absent from the counts: its gauges go to 0,
+                // not stay at their last value.
                 seen.formUnion(depth.keys)
-                return seen
-            }
-            for queue in queues {
-                let states = depth[queue] ?? [:]
-                for state in [JobState.pending, .running, .dead] {
-                    Gauge(label: "hc_jobs", dimensions: [("queue", queue), ("state", state.rawValue)]).record(states[state] ?? 0)
+                for queue in seen {
+                    let states = depth[queue] ?? [:]
+                    for state in [JobState.pending, .running, .dead] {
+                        Gauge(label: "hc_jobs", dimensions: [("queue", queue), ("state", state.rawValue)]).record(states[state] ?? 0)
+                    }
                 }
             }
+            if let head {
+                Gauge(label: "hc_audit_head_seq").record(head.seq)
+                Gauge(label: "hc_audit_head_fingerprint").record(head.fingerprint)
+            }
+            return Observability.registry.emitToBuffer()
         }
-        if let head = try? await AuditTrail.head(on: req.db) {
-            Gauge(label: "hc_audit_head_seq").record(head.seq)
-            Gauge(label: "hc_audit_head_fingerprint").record(head.fingerprint)
-        }
-        let response = Response(status: .ok, body: .init(data: Data(Observability.registry.emitToBuffer())))
+        let response = Response(status: .ok, body: .init(data: Data(body)))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response
     }
