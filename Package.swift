@@ -87,6 +87,19 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // Uploads, their inspection and virus scan, and object storage (a folder or S3).
+        .target(
+            name: "Media",
+            dependencies: [
+                "Core", "Audit", "Jobs",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // What both faces (Web and API) need from a request: its client address and id, its audit
         // origin, and the configured Accounts. Neither face depends on the other.
         .target(
@@ -121,7 +134,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Markup", "HTTPSupport", "Web", "API", "Jobs", "Audit", "Mail", "Accounts",
+                "Core", "Markup", "HTTPSupport", "Web", "API", "Jobs", "Audit", "Mail", "Accounts", "Media",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -156,6 +169,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Core", "App", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "Jobs", "App", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Core", "App", "TestSupport"]),
         .testTarget(

@@ -16,6 +16,12 @@ need_test() {
   need_run
   [ -n "$(postgres_bin)" ] || apt_install postgresql
   [ -n "$(postgres_bin)" ] || { echo "error: PostgreSQL server binaries are still missing after install" >&2; exit 1; }
+  # Uploads are scanned by a real clamd; DICOM previews are made with DCMTK and GDCM.
+  missing=()
+  [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
+  command -v dcmj2pnm >/dev/null || missing+=(dcmtk)
+  command -v gdcmconv >/dev/null || missing+=(libgdcm-tools)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
 case "${1:-}" in

@@ -20,6 +20,12 @@ read -r smtp_dir smtp_pid smtp_starttls smtp_implicit smtp_plaintext smtp_inject
 [ -n "${smtp_injection:-}" ] || { echo "error: the test SMTP server did not start" >&2; exit 1; }
 trap 'scripts/pg-test-cluster.sh stop "$pg_dir"; scripts/smtp-test-server.sh stop "$smtp_dir" "$smtp_pid"' EXIT INT TERM
 echo "==> SMTP test servers on 127.0.0.1:$smtp_starttls (STARTTLS), :$smtp_implicit (TLS)"
+
+read -r clamd_dir clamd_pid clamd_port < <(scripts/clamd-test-server.sh start)
+[ -n "${clamd_port:-}" ] || { echo "error: the test clamd did not start" >&2; exit 1; }
+trap 'scripts/pg-test-cluster.sh stop "$pg_dir"; scripts/smtp-test-server.sh stop "$smtp_dir" "$smtp_pid"; scripts/clamd-test-server.sh stop "$clamd_dir" "$clamd_pid"' EXIT INT TERM
+echo "==> clamd on 127.0.0.1:$clamd_port (one signature: EICAR)"
+export HC_TEST_CLAMD_URL="tcp://127.0.0.1:$clamd_port" HC_TEST_CLAMD_DIR="$clamd_dir"
 export HC_TEST_SMTP_DIR="$smtp_dir"
 export HC_TEST_SMTP_PORTS="$smtp_starttls $smtp_implicit $smtp_plaintext $smtp_injection"
 
