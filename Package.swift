@@ -169,7 +169,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "Core", "App", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Core", "App", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "Jobs", "App", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Core", "App", "TestSupport"]),
         .testTarget(

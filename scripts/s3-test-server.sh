@@ -3,8 +3,11 @@
 # scripts/requirements-s3.txt, installed into var/venv-s3) on a free port on 127.0.0.1, with request
 # signatures checked. At start it creates an IAM user whose access key may do everything on S3, and the
 # bucket "hc-test" (path-style: http://127.0.0.1:PORT/hc-test/KEY, region us-east-1 or any other).
-#   start          prints "DIR PID PORT ACCESS_KEY_ID SECRET_ACCESS_KEY"
+#   start          prints "DIR PID PORT ACCESS_KEY_ID SECRET_ACCESS_KEY" (DIR/server.log has every request)
 #   stop DIR PID
+# moto's WSGI app runs in a Python process of ours (DIR/server.py) rather than the moto_server command:
+# signature checks stay off while the user, key and bucket are made, then go on for good
+# (moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = 0, the setting the environment variable of that name sets).
 # What moto leaves out, a small front in the same process adds, so that the tests see S3's answers:
 #   - presigned (SigV4 query) URLs: moto checks neither their signature nor their expiry, and answers 500
 #     once signatures are checked; the front checks signature, key and expiry (403 SignatureDoesNotMatch,
@@ -126,7 +129,9 @@ class Front:
         try:
             when = datetime.datetime.strptime(environ.get("HTTP_X_AMZ_DATE", ""), AMZ_DATE).replace(tzinfo=UTC)
         except ValueError:
-            return error(environ, start_response, 403, "AccessDenied", "AWS authentication requires a valid Date or x-amz-date header")
+            # S3 also takes a Date header instead; moto cannot (it reads X-Amz-Date), so this server asks for it.
+            return error(environ, start_response, 403, "AccessDenied", "This test server needs a valid x-amz-date header "
+                         "(AWS authentication requires a valid Date or x-amz-date header)")
         now = datetime.datetime.now(UTC)
         if abs(now - when) > SKEW:
             return error(environ, start_response, 403, "RequestTimeTooSkewed",
