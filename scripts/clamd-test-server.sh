@@ -3,7 +3,7 @@
 # Its database holds one signature, built here from the EICAR test string (so the repository never
 # contains that string); no freshclam, no network. Its limits are above the app's 500 MB per study archive.
 #   start            prints "DIR PID PORT" once clamd answers zPING with PONG
-#   stop DIR PID     stops it and removes its folder
+#   stop DIR [PID]   stops it (the one running now, after restarts too) and removes its folder
 # For an outage test (same port, same config):
 #   stop-keep DIR PID   stops clamd but keeps DIR, so the port stays known (nothing listens on it meanwhile)
 #   restart DIR         starts clamd again on the same port; prints "DIR PID PORT" like start
@@ -122,9 +122,10 @@ EOF
     echo "$dir $pid $port"
     ;;
   stop)
-    dir="${2:?usage: $0 stop DIR PID}"
-    pid="${3:?usage: $0 stop DIR PID}"
-    stop_clamd "$pid"
+    dir="${2:?usage: $0 stop DIR [PID]}"
+    # The pid file names the clamd running now, also after a restart.
+    pid="$(cat "$dir/clamd.pid" 2>/dev/null || echo "${3:-}")"
+    [ -n "$pid" ] && stop_clamd "$pid"
     rm -rf "$dir"
     ;;
   stop-keep)

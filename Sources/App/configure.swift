@@ -7,6 +7,7 @@ import Foundation
 import HTTPSupport
 import Jobs
 import Mail
+import Media
 import Vapor
 import Web
 
@@ -81,9 +82,18 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
 
+    let storage = FileStorage(root: configuration.storageFolder, keyring: configuration.secretKeys)
+    app.uploads = Uploads(storage: storage, limits: UploadLimits(), audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)))
+
     let retention = JobRetention(succeededDays: configuration.keepSucceededJobsDays, deadDays: configuration.keepDeadJobsDays)
-    app.jobHandlers = [NoopJob(), SleepJob(), PurgeExpiredSessions(), PurgeFinishedJobs(retention: retention), AuditCheckpointJob(), app.mail.job]
-    app.recurringJobs = [try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring()]
+    app.jobHandlers = [
+        NoopJob(), SleepJob(), PurgeExpiredSessions(), PurgeFinishedJobs(retention: retention), AuditCheckpointJob(), app.mail.job,
+        ScanUploadJob(uploads: app.uploads), DeleteStoredObjectJob(storage: storage), SweepUploadsJob(uploads: app.uploads),
+    ]
+    app.recurringJobs = [
+        try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring(),
+        try SweepUploadsJob.recurring(),
+    ]
     // Registered after the database, so `migrate` replaces Fluent's unaudited command.
     app.asyncCommands.use(AuditedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(WorkerCommand(), as: "worker")

@@ -21,6 +21,19 @@ public struct PermanentJobFailure: Error, CustomStringConvertible {
     public var description: String { reason }
 }
 
+/// Thrown by a handler when the job could not run for a reason outside it (a service it needs is
+/// down): it runs again after `delay`, and the attempt does not count, so waiting for the service
+/// never makes the job dead.
+public struct JobRetryLater: Error, CustomStringConvertible {
+    public let reason: String
+    public let delay: TimeInterval
+    public init(_ reason: String, after delay: TimeInterval) {
+        self.reason = reason
+        self.delay = delay
+    }
+    public var description: String { reason }
+}
+
 /// What a handler gets besides its job.
 public struct JobContext: Sendable {
     public let database: any Database

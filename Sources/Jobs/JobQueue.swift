@@ -141,6 +141,19 @@ public enum JobQueue {
         return next
     }
 
+    /// Puts a running job back to wait `delay` without counting the attempt (`JobRetryLater`).
+    public static func postpone(_ job: ClaimedJob, error message: String, delay: TimeInterval, on database: any Database,
+                                now: Date = Date()) async throws {
+        let rows = try await sqlDatabase(database).raw("""
+            UPDATE jobs SET state = 'pending', attempts = attempts - 1, run_at = \(bind: now.addingTimeInterval(max(1, delay))),
+                            last_error = \(bind: String(message.prefix(2000))), lease_token = NULL, lease_expires_at = NULL,
+                            updated_at = \(bind: now)
+            WHERE id = \(bind: job.id) AND state = 'running' AND lease_token = \(bind: job.leaseToken)
+            RETURNING id
+            """).all()
+        if rows.isEmpty { throw JobsError.leaseLost }
+    }
+
     /// Extends the lease of a job still running; throws `leaseLost` when another worker has it now.
     public static func renew(_ job: ClaimedJob, for duration: TimeInterval, on database: any Database,
                              now: Date = Date()) async throws -> ClaimedJob {

@@ -131,6 +131,11 @@ public struct Worker: Sendable {
             case .finished(.success):
                 try await JobQueue.complete(job, on: db)
                 record(job, outcome: "succeeded", since: started)
+            case .finished(.failure(let error as JobRetryLater)):
+                // Jitter, so the scans that waited for the same service do not all return at once.
+                try await JobQueue.postpone(job, error: error.reason, delay: error.delay * Double.random(in: 1...1.5), on: db)
+                jobLogger.notice("job postponed", metadata: ["reason": .string(error.reason)])
+                record(job, outcome: "postponed", since: started)
             case .finished(.failure(let error)):
                 let permanent = error is PermanentJobFailure
                 let state = try await JobQueue.fail(job, error: String(describing: error), permanent: permanent,

@@ -101,6 +101,7 @@ struct AuditCheckpointFileTests {
             "HC_ENV": "production", "HC_SECRET_KEYS": SecretKeyring.generateEntry(id: "k1"), "HC_BASE_URL": "https://hills.example",
             "HC_SMTP_URL": "smtps://mail:secret@smtp.hills.example:465", "HC_MAIL_FROM": "Hills Clinic <noreply@hills.example>",
             "HC_METRICS_TOKEN": String(repeating: "m", count: 40), "HC_ALLOW_SQLITE_IN_PRODUCTION": "true",
+            "HC_CLAMD_URL": "tcp://127.0.0.1:3310",
             "HC_DATABASE_URL": "sqlite://var/healthconnect.sqlite",
         ]
         #expect(throws: ConfigurationError.self, "the defaults share var/") { try Configuration.load(from: env) }

@@ -77,6 +77,10 @@ struct ConfigurationTests {
             _ = try Configuration.load(from: allowed)
         } throws: { ($0 as? ConfigurationError)?.variable == "HC_METRICS_TOKEN" }
         allowed["HC_METRICS_TOKEN"] = String(repeating: "ab", count: 16)
+        #expect {
+            _ = try Configuration.load(from: allowed)
+        } throws: { ($0 as? ConfigurationError)?.variable == "HC_CLAMD_URL" }
+        allowed["HC_CLAMD_URL"] = "unix:///run/clamav/clamd.ctl"
         #expect(try Configuration.load(from: allowed).environment == .production)
     }
 
@@ -88,7 +92,10 @@ struct ConfigurationTests {
             "HC_TRUSTED_PROXIES": "10.0.0.0/8, fd00::/8",
             "HC_SMTP_URL": "smtp://hc:p%40ss@mail.example", "HC_MAIL_FROM": "Hills Clinic <noreply@hills.example>",
             "HC_METRICS_TOKEN": "0123456789abcdef0123456789abcdef01", "HC_JOBS_KEEP_SUCCEEDED_DAYS": "3",
+            "HC_CLAMD_URL": "tcp://clamd.internal:3310", "HC_STORAGE_URL": "file:///srv/healthconnect/storage",
         ])
+        #expect(configuration.clamd == .tcp(host: "clamd.internal", port: 3310))
+        #expect(configuration.storageFolder == "/srv/healthconnect/storage")
         #expect(configuration.keepSucceededJobsDays == 3 && configuration.keepDeadJobsDays == 30)
         #expect(configuration.mail.transport == .smtp(SMTPServer(host: "mail.example", port: 587, security: .startTLS, username: "hc", password: "p@ss")))
         #expect(configuration.mail.from.name == "Hills Clinic")
@@ -171,6 +178,8 @@ struct ConfigurationTests {
         (["HC_SMTP_CA_FILE": "/nonexistent/ca.pem"], "HC_SMTP_CA_FILE"),
         (["HC_METRICS_TOKEN": "has a space in it but is long enough to pass"], "HC_METRICS_TOKEN"),
         (["HC_JOBS_KEEP_DEAD_DAYS": "0"], "HC_JOBS_KEEP_DEAD_DAYS"),
+        (["HC_CLAMD_URL": "clamd.internal:3310"], "HC_CLAMD_URL"),
+        (["HC_STORAGE_URL": "s3://bucket"], "HC_STORAGE_URL"),
     ])
     func mailRefusals(environment: [String: String], variable: String) {
         #expect {

@@ -74,6 +74,40 @@ struct WorkerTests {
         }
     }
 
+    @Test("a job waiting for a service that is down (JobRetryLater) waits without using its attempts, then runs", arguments: TestDatabase.allCases)
+    func retryLater(database: TestDatabase) async throws {
+        final class Service: Sendable {
+            let up = Mutex(false)
+        }
+        struct WaitingJob: JobHandler {
+            static let kind = "test.waiting"
+            var kind: String { Self.kind }
+            let service: Service
+            func run(_ job: ClaimedJob, context: JobContext) async throws {
+                guard service.up.withLock({ $0 }) else { throw JobRetryLater("the service is down", after: 60) }
+            }
+        }
+        try await withTestApp(database) { app in
+            let service = Service()
+            let handler = WaitingJob(service: service)
+            let id = try #require(try await JobQueue.enqueue(NewJob(kind: WaitingJob.kind, maxAttempts: 2), on: app.db))
+            let worker = Self.worker(app, handlers: [handler])
+            let sql = try #require(app.db as? any SQLDatabase)
+            for _ in 0..<5 {
+                let before = Date()
+                #expect(try await worker.runOnce())
+                let job = try #require(try await JobRecord.find(id, on: app.db))
+                #expect(job.state == .pending && job.attempts == 0 && job.lastError == "the service is down")
+                #expect(job.runAt >= before.addingTimeInterval(59))
+                #expect(try await worker.runOnce() == false, "not due before its delay")
+                try await sql.raw("UPDATE jobs SET run_at = \(bind: Date().addingTimeInterval(-1)) WHERE id = \(bind: id)").run()
+            }
+            service.up.withLock { $0 = true }
+            #expect(try await worker.runOnce())
+            #expect(try await JobRecord.find(id, on: app.db)?.state == .succeeded)
+        }
+    }
+
     @Test("a cancelled worker finishes the job in hand before it stops")
     func gracefulStop() async throws {
         try await withTestApp { app in

@@ -14,7 +14,10 @@ public enum CommandRunner {
     /// Runs `healthconnect arguments…` with only `environment` as its HC_* settings, and `input`
     /// (if any) on its standard input.
     public static func run(_ arguments: [String], environment: [String: String], input: String? = nil) async throws -> Result {
-        let process = makeProcess(arguments, environment: environment)
+        try await run(makeProcess(arguments, environment: environment), input: input)
+    }
+
+    private static func run(_ process: Process, input: String?) async throws -> Result {
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -90,6 +93,7 @@ public enum CommandRunner {
         }
         // Bcrypt's lowest cost: tests check behaviour, bench/ measures speed.
         return ["HC_ENV": "testing", "HC_DATABASE_URL": url, "HC_LOG_LEVEL": "warning", "HC_BCRYPT_COST": "4",
-                "HC_AUDIT_CHECKPOINT_PATH": TemplateDatabases.checkpointPath(for: database)]
+                "HC_AUDIT_CHECKPOINT_PATH": TemplateDatabases.checkpointPath(for: database),
+                "HC_STORAGE_URL": "file://" + TemplateDatabases.storageFolder(for: database)]
     }
 }

@@ -55,10 +55,12 @@ actor TemplateDatabases {
         case .sqlite(let path):
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try? FileManager.default.removeItem(atPath: Self.checkpointPath(for: url))
+            try? FileManager.default.removeItem(atPath: Self.storageFolder(for: url))
         case .postgres(let location):
             guard let server = try? TestDatabase.postgresServer() else { return }
             try? await Self.admin(server, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
             try? FileManager.default.removeItem(atPath: Self.checkpointPath(for: url))
+            try? FileManager.default.removeItem(atPath: Self.storageFolder(for: url))
         }
     }
 
@@ -128,6 +130,11 @@ actor TemplateDatabases {
         case .sqlite(let path): return path + ".checkpoints"
         case .postgres(let location): return scratchDirectory().appendingPathComponent("\(location.database).checkpoints").path
         }
+    }
+
+    /// Each test database's own storage folder for uploads.
+    static func storageFolder(for url: DatabaseURL) -> String {
+        checkpointPath(for: url).replacingOccurrences(of: ".checkpoints", with: ".storage")
     }
 
     static func scratchDirectory() -> URL {

@@ -3,6 +3,7 @@ import Audit
 import Core
 import Fluent
 import Jobs
+import Media
 
 /// Every migration, in order. Names are fixed strings (not type names) so that moving a migration
 /// to another module never makes Fluent think it has not run.
@@ -23,5 +24,6 @@ enum AppMigrations {
         AddJobInterruptions(),
         AddUserSearchKeys(),
         AddAuditHeadSeal(keyring: keyring),
+        CreateUploads(),
     ] }
 }

@@ -27,6 +27,8 @@ extension Configuration {
         ("HC_METRICS_TOKEN", "bearer token /metrics requires (at least 32 characters); required in production"),
         ("HC_JOBS_KEEP_SUCCEEDED_DAYS", "days a succeeded job (and its payload) is kept, 1 to 365 (default 7)"),
         ("HC_JOBS_KEEP_DEAD_DAYS", "days a dead job is kept for an operator, 1 to 365 (default 30)"),
+        ("HC_CLAMD_URL", "clamd that scans every upload: tcp://host:port or unix:///path; required in production"),
+        ("HC_STORAGE_URL", "where uploads are stored: file://folder (default file://var/storage)"),
         ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
     ]
 
@@ -152,6 +154,18 @@ extension Configuration {
             }
             configuration.migrationDatabase = migration
         }
+        if let raw = value("HC_CLAMD_URL") {
+            guard let address = ClamdAddress(parsing: raw) else {
+                throw ConfigurationError("HC_CLAMD_URL", "must be tcp://host:port or unix:///path/to/clamd.ctl, not '\(raw)'")
+            }
+            configuration.clamd = address
+        }
+        if let raw = value("HC_STORAGE_URL") {
+            guard raw.hasPrefix("file://"), raw.count > "file://".count else {
+                throw ConfigurationError("HC_STORAGE_URL", "must be file://folder (a local folder), not '\(raw)'")
+            }
+            configuration.storageFolder = String(raw.dropFirst("file://".count))
+        }
         if let path = value("HC_AUDIT_CHECKPOINT_PATH") {
             configuration.auditCheckpointPath = path
         }
@@ -210,6 +224,9 @@ extension Configuration {
         }
         if metricsToken == nil {
             throw ConfigurationError("HC_METRICS_TOKEN", "must be set in production, so only Prometheus reads /metrics (`openssl rand -hex 32`)")
+        }
+        if clamd == nil {
+            throw ConfigurationError("HC_CLAMD_URL", "must be set in production: no upload may be served unscanned")
         }
     }
 

@@ -39,6 +39,10 @@ public struct Configuration: Sendable {
     public var migrationDatabase: DatabaseURL?
     /// While `migrate` runs as the owner: the runtime role it grants the application's rights to.
     public var runtimeRole: String?
+    /// clamd, which scans every upload (`HC_CLAMD_URL`); required in production.
+    public var clamd: ClamdAddress?
+    /// The folder uploads are stored in (`HC_STORAGE_URL=file://…`).
+    public var storageFolder = Configuration.defaultStorageFolder
     /// The append-only file workers write the audit chain's head to, and `audit verify` reads.
     public var auditCheckpointPath = Configuration.defaultAuditCheckpointPath
 
@@ -72,6 +76,8 @@ public struct Configuration: Sendable {
 
     /// The SQLite file used when `HC_DATABASE_URL` is not set.
     public static let defaultDatabase = DatabaseURL.sqlite(path: "var/healthconnect.sqlite")
+    /// The storage folder used when `HC_STORAGE_URL` is not set.
+    public static let defaultStorageFolder = "var/storage"
     /// The checkpoint file used when `HC_AUDIT_CHECKPOINT_PATH` is not set.
     public static let defaultAuditCheckpointPath = "var/audit-checkpoints"
     /// The address used when `HC_BASE_URL` is not set.

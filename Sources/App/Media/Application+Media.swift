@@ -1,0 +1,15 @@
+import Media
+import Vapor
+
+extension Application {
+    private struct UploadsKey: StorageKey { typealias Value = Uploads }
+
+    /// Receiving, scanning and deleting uploads, over the configured storage and clamd.
+    public var uploads: Uploads {
+        get {
+            guard let uploads = storage[UploadsKey.self] else { fatalError("configure(_:configuration:) sets app.uploads") }
+            return uploads
+        }
+        set { storage[UploadsKey.self] = newValue }
+    }
+}

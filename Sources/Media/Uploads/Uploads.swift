@@ -1,0 +1,163 @@
+import Audit
+import Core
+import Crypto
+import FluentKit
+import Foundation
+import Jobs
+import NIOCore
+import SQLKit
+
+/// Who sent an upload.
+public enum Uploader: Sendable, Equatable {
+    /// A signed-in user, into their own records.
+    case user(UUID)
+    /// A visitor filling in a form (the inquiry): `formKey` is a hash of the form's signed token.
+    case visitor(formKey: String)
+}
+
+/// Receiving, scanning and deleting uploads. Every upload lands in quarantine; only a scan that
+/// clamd answers with an exact `stream: OK` makes it clean, and nothing else is ever served.
+public struct Uploads: Sendable {
+    public let storage: any ObjectStorage
+    public let limits: UploadLimits
+    public let audit: AuditTrail
+    /// Nil when none is configured (development without clamd): uploads then stay in quarantine.
+    public let clamd: ClamdClient?
+    /// How long a visitor's upload may wait for its form to be submitted.
+    public static let unattachedLifetime: TimeInterval = 24 * 3600
+    /// How long a scan waits before trying clamd again.
+    public static let clamdRetryDelay: TimeInterval = 30
+
+    public init(storage: any ObjectStorage, limits: UploadLimits, audit: AuditTrail, clamd: ClamdClient?) {
+        self.storage = storage
+        self.limits = limits
+        self.audit = audit
+        self.clamd = clamd
+    }
+
+    /// Inspects a spooled upload, stores it under a new key and records it in quarantine, with its
+    /// scan queued in the same transaction. A refusal (`UploadRefusal`) stores nothing.
+    public func receive(spooledAt path: String, claimedName: String, by uploader: Uploader, network: String,
+                        origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws -> UploadRecord {
+        let inspected = try UploadInspection.inspect(path: path, claimedName: claimedName, limits: limits)
+        let digest = try await Self.sha256(FileChunks(path: path))
+        let key = ObjectKey.generate(under: "uploads")
+        try await storage.put(key, chunks: FileChunks(path: path), length: inspected.byteCount, contentType: inspected.kind.contentType)
+
+        let record = UploadRecord()
+        record.id = UUID()
+        switch uploader {
+        case .user(let id): record.ownerID = id
+        case .visitor(let formKey): record.formKey = formKey
+        }
+        record.network = network
+        record.kind = inspected.kind
+        record.byteCount = inspected.byteCount
+        record.displayName = inspected.name.value
+        record.storageKey = key.value
+        record.sha256 = digest
+        record.state = .quarantined
+        record.createdAt = now
+        do {
+            try await database.transaction { db in
+                try await record.create(on: db)
+                try await JobQueue.enqueue(try Self.scanJob(record.requireID()), on: db, now: now)
+                try await audit.append(AuditEvent(
+                    actor: Self.actor(uploader), action: "upload.receive", resource: Self.resource(record), origin: origin,
+                    detail: ["kind": .string(inspected.kind.rawValue), "bytes": .int(inspected.byteCount)]
+                ), on: db, at: now)
+            }
+        } catch {
+            try? await storage.delete(key)
+            throw error
+        }
+        return record
+    }
+
+    /// Scans a quarantined upload with clamd and records the verdict. clamd being unreachable is
+    /// not the upload's fault: the scan waits (`JobRetryLater`) and never uses up its attempts.
+    public func scan(_ id: UUID, on database: any Database, now: Date = Date()) async throws {
+        guard let record = try await UploadRecord.find(id, on: database), record.state == .quarantined else { return }
+        guard let clamd else { throw JobRetryLater("no clamd is configured (HC_CLAMD_URL)", after: Self.clamdRetryDelay * 10) }
+        guard let key = ObjectKey(record.storageKey) else { throw PermanentJobFailure("upload \(id) has an invalid storage key") }
+        let verdict: ScanVerdict
+        do {
+            verdict = try await clamd.scan(try await storage.get(key))
+        } catch let unavailable as ClamdUnavailable {
+            throw JobRetryLater(unavailable.description, after: Self.clamdRetryDelay)
+        } catch let error as StorageError where error.kind == .notFound {
+            throw PermanentJobFailure("upload \(id)'s object is missing from storage")
+        }
+        let (state, detail): (UploadState, String?) = switch verdict {
+        case .clean: (.clean, nil)
+        case .infected(let signature): (.infected, signature)
+        case .unscanned(let reason): (.unscanned, reason)
+        }
+        try await database.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw UnsupportedDatabase() }
+            // Only the scan that moves it out of quarantine records a verdict, should two run.
+            let moved = try await sql.raw("""
+                UPDATE uploads SET state = \(bind: state.rawValue), scan_detail = \(bind: detail), scanned_at = \(bind: now)
+                WHERE id = \(bind: id) AND state = 'quarantined' RETURNING id
+                """).all()
+            guard !moved.isEmpty else { return }
+            try await audit.append(AuditEvent(
+                actor: .system("clamd"), action: state == .infected ? "upload.infected" : "upload.scan", resource: Self.resource(record),
+                outcome: state == .clean ? .success : .failure,
+                detail: ["verdict": .string(state.rawValue), "signature": detail.map { .string($0) } ?? .null]
+            ), on: db, at: now)
+        }
+    }
+
+    /// Queues the scan again of every quarantined upload whose scan job was lost (an operator
+    /// discarded it, a restore dropped it), and deletes visitors' uploads that no submitted form
+    /// took within a day. Returns how many of each.
+    public func sweep(on database: any Database, now: Date = Date()) async throws -> (rescans: Int, expired: Int) {
+        let stale = try await UploadRecord.query(on: database).filter(\.$formKey != nil).filter(\.$attachedID == nil)
+            .filter(\.$createdAt < now.addingTimeInterval(-Self.unattachedLifetime)).all()
+        for record in stale {
+            try await delete(record, by: .system("media.sweep"), origin: AuditOrigin(), on: database, now: now)
+        }
+        var rescans = 0
+        let waiting = try await UploadRecord.query(on: database).filter(\.$state == .quarantined)
+            .filter(\.$createdAt < now.addingTimeInterval(-60)).all()
+        for record in waiting where try await JobQueue.enqueue(try Self.scanJob(record.requireID()), on: database, now: now) != nil {
+            rescans += 1
+        }
+        return (rescans, stale.count)
+    }
+
+    /// Deletes the record now and its stored object in a job, retried until the store confirms.
+    public func delete(_ record: UploadRecord, by actor: AuditActor, origin: AuditOrigin, on database: any Database,
+                       now: Date = Date()) async throws {
+        try await database.transaction { db in
+            try await record.delete(on: db)
+            try await JobQueue.enqueue(try NewJob(kind: DeleteStoredObjectJob.kind, payload: DeleteStoredObjectJob.Payload(key: record.storageKey),
+                                                  maxAttempts: 20), on: db, now: now)
+            try await audit.append(AuditEvent(actor: actor, action: "upload.delete", resource: Self.resource(record), origin: origin,
+                                              detail: ["state": .string(record.state.rawValue)]), on: db, at: now)
+        }
+    }
+
+    static func scanJob(_ id: UUID) throws -> NewJob {
+        try NewJob(kind: ScanUploadJob.kind, payload: ScanUploadJob.Payload(upload: id), maxAttempts: 5,
+                   idempotencyKey: "media.scan:\(id.uuidString.lowercased())")
+    }
+
+    static func actor(_ uploader: Uploader) -> AuditActor {
+        switch uploader {
+        case .user(let id): .user(id.uuidString.lowercased())
+        case .visitor: .anonymous
+        }
+    }
+
+    static func resource(_ record: UploadRecord) -> AuditResource {
+        AuditResource(type: "upload", id: record.id?.uuidString.lowercased())
+    }
+
+    static func sha256<Chunks: AsyncSequence>(_ chunks: Chunks) async throws -> String where Chunks.Element == ByteBuffer {
+        var hasher = SHA256()
+        for try await chunk in chunks { chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) } }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
