@@ -123,7 +123,10 @@ struct JobEndingsTests {
             let short = try #require(try await JobQueue.enqueue(NewJob(kind: "test.short"), on: app.db))
             let failures = SharedCount()
             let renewed = Signal()
-            var flaky = Self.worker(app, [ShortJob(renewed: renewed)], lease: 9)
+            // A long lease: the first renewal comes after a third of it, and the retries after the two
+            // failures must still fit before it runs out when a loaded machine wakes the keeper seconds
+            // late (with 9 s, a fresh-clone run lost the lease after the second failure).
+            var flaky = Self.worker(app, [ShortJob(renewed: renewed)], lease: 30)
             let db = app.db
             flaky.renew = { job, duration in
                 if failures.increment() <= 2 { throw DatabaseDown() }
