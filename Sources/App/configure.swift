@@ -61,6 +61,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.register(collection: OperationsRoutes())
     try app.registerAPI()
     try app.register(collection: APIDocsRoutes())
+    try app.register(collection: MediaRoutes())
     try app.htmlRoutes.register(collection: PublicRoutes())
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
     try app.htmlRoutes.register(collection: PrivacyRoutes())
