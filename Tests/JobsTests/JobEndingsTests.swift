@@ -110,7 +110,7 @@ struct JobEndingsTests {
     struct DatabaseDown: Error {}
 
     @Test("renewal retries a failing database; when it cannot renew before the lease runs out, the handler stops unrecorded",
-          .timeLimit(.minutes(1)), arguments: TestDatabase.allCases)
+          .timeLimit(.minutes(2)), arguments: TestDatabase.allCases)
     func renewalFailures(database: TestDatabase) async throws {
         try await withTestApp(database) { app in
             // Two failed renewals, then the database is back: the job runs on until a renewal has
@@ -123,10 +123,10 @@ struct JobEndingsTests {
             let short = try #require(try await JobQueue.enqueue(NewJob(kind: "test.short"), on: app.db))
             let failures = SharedCount()
             let renewed = Signal()
-            // A long lease: the first renewal comes after a third of it, and the retries after the two
-            // failures must still fit before it runs out when a loaded machine wakes the keeper seconds
-            // late (with 9 s, a fresh-clone run lost the lease after the second failure).
-            var flaky = Self.worker(app, [ShortJob(renewed: renewed)], lease: 30)
+            // A lease long enough that the retries after the two failures still fit before it runs out
+            // when a loaded machine wakes the keeper seconds late (with 9 s, a fresh-clone run lost
+            // the lease after the second failure): the first renewal comes after 5 s, 10 s to spare.
+            var flaky = Self.worker(app, [ShortJob(renewed: renewed)], lease: 15)
             let db = app.db
             flaky.renew = { job, duration in
                 if failures.increment() <= 2 { throw DatabaseDown() }
