@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Media
 import Vapor
 
@@ -31,8 +32,6 @@ struct MediaRoutes: RouteCollection {
     /// RFC 6266 with an RFC 5987 UTF-8 name, and an ASCII fallback for old clients.
     static func attachment(_ name: String) -> String {
         let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn:
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? ""
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(PercentEncoding.pathSegment(name))"
     }
 }
