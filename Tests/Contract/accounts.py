@@ -104,25 +104,27 @@ def _post_form(s, url, page_url, fields, expect=303):
 
 
 def enrol_admin(base, email_address, password):
-    """Signs the administrator in on the site and turns two-step sign-in on; returns the secret and
-    the step whose code was used."""
+    """Signs the administrator in on the site and turns two-step sign-in on; returns the secret,
+    the step whose code was used and the recovery codes shown."""
     s = session()
     _post_form(s, f"{base}/en/account/sign-in", f"{base}/en/account/sign-in", {"email": email_address, "password": password})
     form = _page(s, f"{base}/en/account/two-factor")
     if not form.secret:
         raise SystemExit("the two-step sign-in page shows no [data-totp-secret]")
-    # The code of the step before the current one: the server accepts a step either side (clock
-    # drift), and spending the previous step leaves the current one for the first API sign-in, so
-    # it need not wait for the next 30-second step. Not in a step's last seconds, when the server
-    # could already be two steps on by the time the code arrives.
-    if time.time() % STEP > STEP - 3:
-        time.sleep(STEP - time.time() % STEP + 0.05)
-    step = int(time.time()) // STEP - 1
+    # The previous step's code, which leaves the current step for the first API sign-in; in a
+    # step's last seconds the current one instead, which the server still takes a step later (it
+    # accepts a step either side). No waiting either way.
+    now = time.time()
+    step = int(now) // STEP - (0 if now % STEP > STEP - 3 else 1)
     r = s.post(f"{base}/en/account/two-factor/enable", data={**form.hidden, "password": password, "code": totp(form.secret, step)},
                allow_redirects=False, timeout=10)
     if r.status_code != 200 or "data-recovery-codes" not in r.text:
         raise SystemExit(f"turning on two-step sign-in: {r.status_code}\n{r.text[:1500]}")
-    return form.secret, step
+    listed = r.text.split('data-recovery-codes=""', 1)[1].split("</ul>", 1)[0]
+    recovery = [code.strip() for code in re.findall(r"<li>([^<]+)", listed)]
+    if not recovery:
+        raise SystemExit("turning on two-step sign-in showed no recovery codes")
+    return form.secret, step, recovery
 
 
 def sign_up_patient(base, outbox, email_address, password, deadline=60):
@@ -165,20 +167,23 @@ class TokenClient:
         self.sign_ins = {name: 0 for name in accounts}
 
     def _next_code(self, account):
-        """A code of a step later than the last one spent, waiting for the next step if needed;
-        never one that could be out of the server's one-step window by the time it arrives."""
-        while True:
-            now = time.time()
-            current = int(now) // STEP
-            # The server takes the previous step's code too (clock drift); using it when it is still
-            # unspent leaves the current step for a later sign-in. Not in a step's last seconds,
-            # though, when the server may be a step further on by the time the code arrives.
-            usable = [step for step in (current - 1, current)
-                      if step > account["last_step"] and not (step < current and now % STEP > STEP - 3)]
-            if usable:
-                account["last_step"] = usable[0]
-                return totp(account["totp_secret"], usable[0])
-            time.sleep(STEP - now % STEP + 0.05)
+        """A code of a step later than the last one spent, never one that could be out of the
+        server's one-step window by the time it arrives. When no such step has come yet (a second
+        sign-in within 30 seconds), one of the recovery codes, each good once, instead of waiting
+        for the clock."""
+        now = time.time()
+        current = int(now) // STEP
+        # The server takes the previous step's code too (clock drift); using it when it is still
+        # unspent leaves the current step for a later sign-in. Not in a step's last seconds,
+        # though, when the server may be a step further on by the time the code arrives.
+        usable = [step for step in (current - 1, current)
+                  if step > account["last_step"] and not (step < current and now % STEP > STEP - 3)]
+        if usable:
+            account["last_step"] = usable[0]
+            return totp(account["totp_secret"], usable[0])
+        if not account["recovery_codes"]:
+            raise RuntimeError("no TOTP step and no recovery code left for another sign-in")
+        return account["recovery_codes"].pop(0)
 
     def sign_in(self, name):
         with self.lock:
@@ -197,7 +202,7 @@ def setup(path):
     base = os.environ["HC_CONTRACT_SITE"]
     accounts = json.loads(Path(path).read_text())
     admin = accounts["admin"]
-    admin["totp_secret"], admin["last_step"] = enrol_admin(base, admin["email"], admin["password"])
+    admin["totp_secret"], admin["last_step"], admin["recovery_codes"] = enrol_admin(base, admin["email"], admin["password"])
     patient = accounts["patient"]
     sign_up_patient(base, os.environ["HC_MAIL_OUTBOX"], patient["email"], patient["password"])
     Path(path).write_text(json.dumps(accounts, indent=2))
