@@ -111,8 +111,7 @@ public struct FileStorage: ObjectStorage {
         // Length-prefixed fields, so no choice of name can shift text from one field to another.
         let fields = ["media", key.value, expires, filename ?? "", contentType].map { "\($0.utf8.count):\($0)" }.joined()
         let mac = HMAC<SHA256>.authenticationCode(for: Data(fields.utf8), using: derived.symmetricKey)
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return SecureToken.base64URL(Data(mac))
     }
 
     /// RFC 3986 unreserved characters stay; every other byte of the UTF-8 is percent-encoded.
