@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(
@@ -91,7 +92,7 @@ let package = Package(
         .target(
             name: "Media",
             dependencies: [
-                "Core", "Audit", "Jobs",
+                "Core", "Audit", "Jobs", "Accounts",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -105,15 +106,16 @@ let package = Package(
         .target(
             name: "HTTPSupport",
             dependencies: [
-                "Core", "Accounts", "Audit",
+                "Core", "Accounts", "Audit", "Media",
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Markup", "Accounts", "Audit", "CQRencode", "HTTPSupport",
+                "Core", "Markup", "Accounts", "Audit", "CQRencode", "HTTPSupport", "Media",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -153,7 +155,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "App", "Core", "Markup",
+                "App", "Core", "Markup", "Accounts",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -169,7 +171,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "Core", "App", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MediaTests",
+            dependencies: ["Media", "Core", "App", "Web", "Accounts", "TestSupport", .product(name: "VaporTesting", package: "vapor")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "Jobs", "App", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Core", "App", "TestSupport"]),
         .testTarget(

@@ -19,7 +19,7 @@ import Web
 /// assets are served before routing. Sessions and CSRF apply only to HTML routes, never to the API.
 public func configure(_ app: Application, configuration: Configuration) async throws {
     let assets = try AssetManifest(directory: app.directory.publicDirectory)
-    if let missing = (PageLayout.requiredAssets + APIDocsPage.requiredAssets).first(where: { !assets.contains($0) }) {
+    if let missing = (PageLayout.requiredAssets + APIDocsPage.requiredAssets + UploadField.requiredAssets).first(where: { !assets.contains($0) }) {
         throw MissingAssetsError(missing: missing)
     }
     app.webContext = WebContext(
@@ -67,6 +67,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.htmlRoutes.register(collection: PrivacyRoutes())
     try app.htmlRoutes.register(collection: AccountRoutes())
     try app.htmlRoutes.register(collection: AdminUserRoutes())
+    try app.htmlRoutes.register(collection: AdminUploadRoutes())
+    try app.htmlRoutes.register(collection: UploadRoutes())
     app.lifecycle.use(RouteMethodIndexBuilder())
 
 
@@ -84,7 +86,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
 
     let storage = FileStorage(root: configuration.storageFolder, keyring: configuration.secretKeys)
-    app.uploads = Uploads(storage: storage, limits: UploadLimits(), audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)))
+    app.uploads = Uploads(storage: storage, limits: UploadLimits(), audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)),
+                          spoolFolder: configuration.uploadSpoolFolder)
 
     let retention = JobRetention(succeededDays: configuration.keepSucceededJobsDays, deadDays: configuration.keepDeadJobsDays)
     app.jobHandlers = [

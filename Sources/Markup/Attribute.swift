@@ -109,6 +109,8 @@ extension Attribute {
     public static func max(_ value: String) -> Attribute { Attribute("max", value) }
     public static func rows(_ value: Int) -> Attribute { Attribute("rows", String(value)) }
     public static func enctype(_ value: String) -> Attribute { Attribute("enctype", value) }
+    /// The kinds a file input offers to pick (`image/*,.pdf`): a hint to the picker, never a check.
+    public static func accept(_ value: String) -> Attribute { Attribute("accept", value) }
     public static var required: Attribute { Attribute("required", nil) }
     public static var disabled: Attribute { Attribute("disabled", nil) }
     public static var checked: Attribute { Attribute("checked", nil) }

@@ -40,6 +40,10 @@ public func div(_ attributes: Attribute..., @NodeBuilder content: () -> Fragment
 public func span(_ attributes: Attribute..., @NodeBuilder content: () -> Fragment = { Fragment() }) -> Element {
     Element("span", attributes, content())
 }
+/// Text whose direction is its own (a file's or person's name in another script): it cannot reorder what surrounds it.
+public func bdi(_ attributes: Attribute..., @NodeBuilder content: () -> Fragment = { Fragment() }) -> Element {
+    Element("bdi", attributes, content())
+}
 public func p(_ attributes: Attribute..., @NodeBuilder content: () -> Fragment = { Fragment() }) -> Element {
     Element("p", attributes, content())
 }

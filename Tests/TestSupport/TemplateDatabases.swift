@@ -56,11 +56,13 @@ actor TemplateDatabases {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try? FileManager.default.removeItem(atPath: Self.checkpointPath(for: url))
             try? FileManager.default.removeItem(atPath: Self.storageFolder(for: url))
+            try? FileManager.default.removeItem(atPath: Self.storageFolder(for: url) + "-spool")
         case .postgres(let location):
             guard let server = try? TestDatabase.postgresServer() else { return }
             try? await Self.admin(server, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
             try? FileManager.default.removeItem(atPath: Self.checkpointPath(for: url))
             try? FileManager.default.removeItem(atPath: Self.storageFolder(for: url))
+            try? FileManager.default.removeItem(atPath: Self.storageFolder(for: url) + "-spool")
         }
     }
 

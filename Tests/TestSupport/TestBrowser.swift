@@ -38,12 +38,32 @@ public final class TestBrowser: @unchecked Sendable {
         return try await send(.POST, path, body: body)
     }
 
+    /// Posts a `multipart/form-data` body as a browser's form with a file input would, the parts
+    /// in the order given (a page's CSRF field comes first); `headers` are added as they are.
+    @discardableResult
+    public func postMultipart(_ path: String, _ body: MultipartBody, headers extra: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        let body = body.finished()
+        return try await send(.POST, path, bytes: ByteBuffer(bytes: body.bytes), contentType: body.contentType, headers: extra)
+    }
+
+    /// A GET with extra headers (`Accept`, `X-Form-Token`).
+    @discardableResult
+    public func get(_ path: String, headers extra: [(String, String)]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, bytes: nil, contentType: nil, headers: extra)
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        try await send(method, path, bytes: body.map { ByteBuffer(string: $0) }, contentType: body == nil ? nil : "application/x-www-form-urlencoded",
+                       headers: [])
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, bytes: ByteBuffer?, contentType: String?, headers extra: [(String, String)]) async throws
+        -> TestingHTTPResponse {
         var headers: HTTPHeaders = ["User-Agent": userAgent]
         if let session { headers.add(name: .cookie, value: "\(cookieName)=\(session)") }
-        if body != nil { headers.add(name: .contentType, value: "application/x-www-form-urlencoded") }
-        let response = try await app.testing().sendRequest(method, path, headers: headers,
-                                                           body: body.map { ByteBuffer(string: $0) })
+        if let contentType { headers.add(name: .contentType, value: contentType) }
+        for (name, value) in extra { headers.add(name: name, value: value) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: bytes)
         for name in ["hc_session", "__Host-hc_session"] {
             guard let set = response.headers[.setCookie].first(where: { $0.hasPrefix(name + "=") }) else { continue }
             let value = String(set.dropFirst(name.count + 1).prefix { $0 != ";" })
@@ -63,4 +83,37 @@ public final class TestBrowser: @unchecked Sendable {
 extension TestingHTTPResponse {
     /// Where a redirect points.
     public var location: String? { headers.first(name: .location) }
+}
+
+/// A `multipart/form-data` body built part by part.
+public struct MultipartBody: Sendable {
+    public let boundary = "----hc-test-" + UUID().uuidString
+    public private(set) var bytes: [UInt8] = []
+    private var closed = false
+
+    public init() {}
+
+    public var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+
+    public mutating func field(_ name: String, _ value: String) {
+        bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+    }
+
+    /// A file part, its name escaped as browsers do (`"` as `%22`).
+    public mutating func file(_ name: String, filename: String, _ content: [UInt8], type: String = "application/octet-stream") {
+        let escaped = filename.replacingOccurrences(of: "\"", with: "%22")
+        bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(escaped)\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+        bytes += content
+        bytes += Array("\r\n".utf8)
+    }
+
+    /// The body with its closing boundary.
+    public func finished() -> MultipartBody {
+        var copy = self
+        if !copy.closed {
+            copy.bytes += Array("--\(boundary)--\r\n".utf8)
+            copy.closed = true
+        }
+        return copy
+    }
 }

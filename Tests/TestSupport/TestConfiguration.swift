@@ -16,6 +16,7 @@ public enum TestConfiguration {
         configuration.databasePoolTimeout = .seconds(60)
         configuration.auditCheckpointPath = TemplateDatabases.checkpointPath(for: database)
         configuration.storageFolder = TemplateDatabases.storageFolder(for: database)
+        configuration.uploadSpoolFolder = TemplateDatabases.storageFolder(for: database) + "-spool"
         // The clamd `make test` starts; tests of an outage start their own.
         configuration.clamd = ProcessInfo.processInfo.environment["HC_TEST_CLAMD_URL"].flatMap(ClamdAddress.init(parsing:))
         return configuration

@@ -31,6 +31,10 @@ public enum AccessResource: Sendable, Equatable {
     case grants
     /// The audit trail.
     case auditTrail
+    /// Uploads as the clinic handles them: what waits in quarantine, was found infected or could
+    /// not be scanned, with retry and delete (`id` nil for the list). Their metadata only: opening
+    /// a file's contents follows the rule of the record it belongs to.
+    case upload(id: UUID?)
 
     public var kind: String {
         switch self {
@@ -41,6 +45,7 @@ public enum AccessResource: Sendable, Equatable {
         case .accountDirectory: "account_directory"
         case .grants: "grants"
         case .auditTrail: "audit_trail"
+        case .upload: "upload"
         }
     }
 
@@ -49,6 +54,7 @@ public enum AccessResource: Sendable, Equatable {
         case .patientRecord(let id): id.uuidString.lowercased()
         case .inquiry(let region, _): region
         case .account(let id): id.uuidString.lowercased()
+        case .upload(let id): id?.uuidString.lowercased()
         case .content, .grants, .auditTrail, .accountDirectory: nil
         }
     }
@@ -56,7 +62,7 @@ public enum AccessResource: Sendable, Equatable {
     /// Health data: every decision on it is audited, and staff reach it only after a second factor.
     var isPatientData: Bool {
         switch self {
-        case .patientRecord, .inquiry: true
+        case .patientRecord, .inquiry, .upload: true
         default: false
         }
     }
@@ -73,6 +79,10 @@ public enum AccessDecision: Sendable, Equatable {
 /// `authorize` said no. The reason goes to the audit trail, never to the person refused.
 public struct AccessDenied: DomainError, Equatable {
     public let reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
 
     public var kind: ErrorKind { .forbidden }
     public var messageKey: String { msgid("Your account does not have access to this.") }

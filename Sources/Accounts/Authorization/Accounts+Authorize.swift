@@ -61,6 +61,8 @@ extension Accounts {
             return role == .admin ? .allowed : .denied(reason: "role")
         case .auditTrail:
             return role == .admin && action == .read ? .allowed : .denied(reason: "role")
+        case .upload:
+            return role == .admin || role == .coordinator ? .allowed : .denied(reason: "role")
         }
     }
 
@@ -110,7 +112,7 @@ extension Accounts {
 }
 
 extension AccessActor {
-    var auditActor: AuditActor {
+    public var auditActor: AuditActor {
         switch self {
         case .anonymous: .anonymous
         case .user(let id, _, _): .user(id.uuidString.lowercased())

@@ -48,15 +48,15 @@ public struct AccountSessions: Sendable {
         return session
     }
 
-    /// The live session `id` with its user, its idle deadline pushed back; nil when it was ended,
-    /// has timed out, or its user was disabled.
-    public func resume(_ id: UUID, on database: any Database, now: Date = Date()) async throws -> SignedIn? {
+    /// The live session `id` with its user, its idle deadline pushed back unless `touch` is false
+    /// (a request the page made by itself); nil when it was ended, has timed out, or its user was disabled.
+    public func resume(_ id: UUID, touch: Bool = true, on database: any Database, now: Date = Date()) async throws -> SignedIn? {
         guard let session = try await AccountSessionRecord.find(id, on: database), session.isLive(at: now),
               let user = try await UserRecord.find(session.userID, on: database), user.disabledAt == nil else {
             return nil
         }
         let idle = timeouts.idle(staff: user.accountRole.isStaff)
-        if now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval || session.idleExpiresAt > now.addingTimeInterval(idle) {
+        if (touch && now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval) || session.idleExpiresAt > now.addingTimeInterval(idle) {
             session.lastSeenAt = now
             session.idleExpiresAt = min(now.addingTimeInterval(idle), session.absoluteExpiresAt)
             try await AccountSessionRecord.query(on: database).filter(\.$id == id).filter(\.$endedAt == nil)

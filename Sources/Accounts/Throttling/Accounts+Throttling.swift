@@ -12,7 +12,7 @@ extension Accounts {
     }
 
     /// The bucket key for a client address: IPv6 by its /64, since one household gets a whole /64.
-    static func networkKey(_ clientIP: String?) -> String {
+    public static func networkKey(_ clientIP: String?) -> String {
         guard let clientIP, let address = IPAddress(clientIP) else { return "unknown" }
         if address.isIPv4 { return address.description }
         return address.bytes.prefix(8).map { String(format: "%02x", $0) }.joined() + "/64"

@@ -13,6 +13,8 @@ public enum KeyPurpose: String, Sendable, CaseIterable {
     case passwords
     /// The HMAC under which two-step sign-in's recovery codes are stored.
     case recoveryCodes = "recovery-codes"
+    /// Tokens that bind a visitor's uploads to the form they are filling in.
+    case formTokens = "form-tokens"
 }
 
 /// A purpose key together with the id of the root key it came from, which is stored beside

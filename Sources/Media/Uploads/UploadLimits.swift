@@ -17,6 +17,10 @@ public struct UploadLimits: Sendable, Equatable {
     /// to a thousandth.
     public var archiveRatio: Int64 = 100
     public var filesPerRequest = 10
+    /// What a visitor may send into one form (one inquiry): a zipped CD and a few photos.
+    public var bytesPerForm: Int64 = 1 << 30
+    /// What visitors from one network may send in a day, across all their forms.
+    public var bytesPerNetworkPerDay: Int64 = 3 << 30
 
     public init() {}
 

@@ -7,6 +7,13 @@ import Jobs
 import NIOCore
 import SQLKit
 
+/// Only an upload in quarantine or not scanned can be scanned again.
+public struct UploadNotRetryable: DomainError {
+    public init() {}
+    public var kind: ErrorKind { .conflict }
+    public var messageKey: String { msgid("This file cannot be scanned again: it is infected, deleted, or already clean.") }
+}
+
 /// Who sent an upload.
 public enum Uploader: Sendable, Equatable {
     /// A signed-in user, into their own records.
@@ -28,11 +35,16 @@ public struct Uploads: Sendable {
     /// How long a scan waits before trying clamd again.
     public static let clamdRetryDelay: TimeInterval = 30
 
-    public init(storage: any ObjectStorage, limits: UploadLimits, audit: AuditTrail, clamd: ClamdClient?) {
+    /// Where the faces spool arriving files before `receive` (on disk, never in memory).
+    public let spoolFolder: String
+
+    public init(storage: any ObjectStorage, limits: UploadLimits, audit: AuditTrail, clamd: ClamdClient?,
+                spoolFolder: String = FileManager.default.temporaryDirectory.appendingPathComponent("hc-uploads").path) {
         self.storage = storage
         self.limits = limits
         self.audit = audit
         self.clamd = clamd
+        self.spoolFolder = spoolFolder
     }
 
     /// Inspects a spooled upload, stores it under a new key and records it in quarantine, with its
@@ -40,6 +52,9 @@ public struct Uploads: Sendable {
     public func receive(spooledAt path: String, claimedName: String, by uploader: Uploader, network: String,
                         origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws -> UploadRecord {
         let inspected = try UploadInspection.inspect(path: path, claimedName: claimedName, limits: limits)
+        // Checked before storing, so a visitor over quota costs no storage; checked again under
+        // the locks below, where it counts.
+        try await checkQuota(of: uploader, network: network, adding: inspected.byteCount, on: database, now: now)
         let digest = try await Self.sha256(FileChunks(path: path))
         let key = ObjectKey.generate(under: "uploads")
         try await storage.put(key, chunks: FileChunks(path: path), length: inspected.byteCount, contentType: inspected.kind.contentType)
@@ -59,7 +74,13 @@ public struct Uploads: Sendable {
         record.state = .quarantined
         record.createdAt = now
         do {
-            try await database.transaction { db in
+            try await database.writeTransaction { db in
+                if case .visitor(let formKey) = uploader, db.dialect.name == "postgresql" {
+                    // Always the form, then the network: two uploads never wait on each other crosswise.
+                    try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "upload-form:" + formKey)))").run()
+                    try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "upload-network:" + network)))").run()
+                }
+                try await checkQuota(of: uploader, network: network, adding: inspected.byteCount, on: db, now: now)
                 try await record.create(on: db)
                 try await JobQueue.enqueue(try Self.scanJob(record.requireID()), on: db, now: now)
                 try await audit.append(AuditEvent(
@@ -72,6 +93,30 @@ public struct Uploads: Sendable {
             throw error
         }
         return record
+    }
+
+    /// Refuses a visitor's upload that would take their form, or their network's day, past its quota.
+    /// Signed-in users upload into their own records and are limited per file and request only.
+    func checkQuota(of uploader: Uploader, network: String, adding bytes: Int64, on database: any Database, now: Date) async throws {
+        guard case .visitor(let formKey) = uploader else { return }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
+        // PostgreSQL sums a bigint as numeric: cast back so both engines answer an integer.
+        let row = try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(CASE WHEN form_key = \(bind: formKey) THEN byte_count ELSE 0 END), 0) AS BIGINT) AS form,
+                   CAST(COALESCE(SUM(CASE WHEN network = \(bind: network) AND created_at > \(bind: now.addingTimeInterval(-24 * 3600))
+                                          THEN byte_count ELSE 0 END), 0) AS BIGINT) AS day
+            FROM uploads WHERE form_key IS NOT NULL
+            """).first(decoding: QuotaUse.self)
+        let form = row?.form ?? 0
+        let day = row?.day ?? 0
+        guard form + bytes <= limits.bytesPerForm, day + bytes <= limits.bytesPerNetworkPerDay else {
+            throw UploadRefusal.quotaExceeded
+        }
+    }
+
+    private struct QuotaUse: Decodable {
+        var form: Int64
+        var day: Int64
     }
 
     /// Scans a quarantined upload with clamd and records the verdict. clamd being unreachable is
@@ -125,6 +170,21 @@ public struct Uploads: Sendable {
             rescans += 1
         }
         return (rescans, stale.count)
+    }
+
+    /// Queues the scan of an upload clamd did not scan (or whose scan was lost) again. An infected
+    /// upload stays infected: it can only be deleted.
+    public func retryScan(_ id: UUID, by actor: AuditActor, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        try await database.writeTransaction { db in
+            let moved = try await db.raw("""
+                UPDATE uploads SET state = 'quarantined', scan_detail = NULL, scanned_at = NULL
+                WHERE id = \(bind: id) AND state IN ('quarantined', 'unscanned') RETURNING id
+                """).all()
+            guard !moved.isEmpty else { throw UploadNotRetryable() }
+            try await JobQueue.enqueue(try Self.scanJob(id), on: db, now: now)
+            try await audit.append(AuditEvent(actor: actor, action: "upload.retry", resource: AuditResource(type: "upload", id: id.uuidString.lowercased()),
+                                              origin: origin), on: db, at: now)
+        }
     }
 
     /// Deletes the record now and its stored object in a job, retried until the store confirms.

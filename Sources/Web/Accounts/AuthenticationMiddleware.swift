@@ -13,7 +13,7 @@ public struct AuthenticationMiddleware: AsyncMiddleware {
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let session = request.existingWebSession, let raw = session[Self.sessionKey] {
-            if let id = UUID(uuidString: raw), let signedIn = try await request.application.accounts.sessions.resume(id, on: request.db) {
+            if let id = UUID(uuidString: raw), let signedIn = try await request.application.accounts.sessions.resume(id, touch: !request.isPassive, on: request.db) {
                 request.signedIn = signedIn
             } else {
                 session[Self.sessionKey] = nil

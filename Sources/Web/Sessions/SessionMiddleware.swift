@@ -48,7 +48,7 @@ public struct SessionMiddleware: AsyncMiddleware {
                 let token = SecureToken.generate()
                 try await store.insert(idHash: SecureToken.hash(token), StoredSession(data: state.data, expiresAt: deadline), on: request)
                 response.cookies[configuration.cookieName] = cookie(token)
-            } else if state.isDirty || expiresAt.timeIntervalSince(now) < configuration.idleTimeout - configuration.refreshInterval {
+            } else if state.isDirty || (!request.isPassive && expiresAt.timeIntervalSince(now) < configuration.idleTimeout - configuration.refreshInterval) {
                 try await store.update(idHash: hash, StoredSession(data: state.data, expiresAt: deadline), on: request)
             }
         } else if let session = box.created {

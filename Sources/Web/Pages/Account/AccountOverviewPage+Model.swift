@@ -23,12 +23,15 @@ public struct AccountOverviewPage: Sendable {
     public let apps: [SessionRow]
     public let csrfToken: String
     public let notice: String?
+    /// Patients send the clinic their X-rays and reports from their account.
+    public let sendsFiles: Bool
 
     public init(chrome: PageChrome, user: UserRecord, current: UUID?, sessions: [AccountSessionRecord],
                 apps: [TokenFamilyRecord] = [], csrfToken: String, notice: String? = nil) {
         self.chrome = chrome
         self.name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
         self.email = user.email
+        self.sendsFiles = user.accountRole == .patient
         self.sessions = sessions.compactMap { session in
             guard let id = session.id else { return nil }
             return SessionRow(id: id, isCurrent: id == current, signedInAt: session.createdAt, lastSeenAt: session.lastSeenAt,

@@ -15,6 +15,9 @@ extension AccountOverviewPage: Node {
                     dt(.class("font-semibold")) { t.t("Email address") }
                     dd(.dir("ltr"), .class("text-start")) { email }
                 }
+                if sendsFiles {
+                    div { LinkButton(t.t("Your files"), to: SafeURL.path(locale.rawValue, "account", "files")) }
+                }
                 div(.class("flex flex-wrap gap-3")) {
                     LinkButton(t.t("Change password"), to: SafeURL.path(locale.rawValue, "account", "password"), style: .secondary)
                     LinkButton(t.t("Change e-mail address"), to: SafeURL.path(locale.rawValue, "account", "email"), style: .secondary)

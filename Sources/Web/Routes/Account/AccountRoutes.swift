@@ -45,6 +45,11 @@ public struct AccountRoutes: RouteCollection, Sendable {
         account.post("email", "confirm", use: email.confirm)
 
         let overview = AccountOverviewRoutes()
+        let files = AccountFilesRoutes()
+        account.get("files", use: files.list)
+        account.on(.POST, "files", body: .stream, use: files.send).checksCSRFItself = true
+        account.get("files", ":upload", use: files.open)
+
         account.get(use: overview.show)
         account.post("sessions", ":session", "end", use: overview.endSession)
         account.post("sessions", "end-others", use: overview.endOthers)

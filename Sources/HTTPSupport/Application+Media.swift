@@ -12,4 +12,7 @@ extension Application {
         }
         set { storage[UploadsKey.self] = newValue }
     }
+
+    /// Uploads as people reach them, through `authorize`.
+    public var uploadAccess: UploadAccess { UploadAccess(uploads: uploads, accounts: accounts) }
 }
