@@ -10,17 +10,22 @@ need_run() {
   command -v python3 >/dev/null || apt_install python3
   # QR codes for two-factor enrolment are drawn by libqrencode (linked into the binary).
   [ -f /usr/include/qrencode.h ] || apt_install libqrencode-dev pkg-config
+  # DICOM previews are made by DCMTK and GDCM; study archives are unpacked by unzip.
+  missing=()
+  command -v dcmj2pnm >/dev/null || missing+=(dcmtk)
+  command -v gdcmconv >/dev/null || missing+=(libgdcm-tools)
+  command -v unzip >/dev/null || missing+=(unzip)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
 need_test() {
   need_run
   [ -n "$(postgres_bin)" ] || apt_install postgresql
   [ -n "$(postgres_bin)" ] || { echo "error: PostgreSQL server binaries are still missing after install" >&2; exit 1; }
-  # Uploads are scanned by a real clamd; DICOM previews are made with DCMTK and GDCM.
+  # Uploads are scanned by a real clamd; the test study archives are made with zip.
   missing=()
   [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
-  command -v dcmj2pnm >/dev/null || missing+=(dcmtk)
-  command -v gdcmconv >/dev/null || missing+=(libgdcm-tools)
+  command -v zip >/dev/null || missing+=(zip)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 

@@ -87,12 +87,14 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     let storage = FileStorage(root: configuration.storageFolder, keyring: configuration.secretKeys)
     app.uploads = Uploads(storage: storage, limits: UploadLimits(), audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)),
+                          keyring: configuration.secretKeys,
                           spoolFolder: configuration.uploadSpoolFolder)
 
     let retention = JobRetention(succeededDays: configuration.keepSucceededJobsDays, deadDays: configuration.keepDeadJobsDays)
     app.jobHandlers = [
         NoopJob(), SleepJob(), PurgeExpiredSessions(), PurgeFinishedJobs(retention: retention), AuditCheckpointJob(), app.mail.job,
         ScanUploadJob(uploads: app.uploads), DeleteStoredObjectJob(storage: storage), SweepUploadsJob(uploads: app.uploads),
+        DicomPreviewJob(uploads: app.uploads),
     ]
     app.recurringJobs = [
         try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring(),

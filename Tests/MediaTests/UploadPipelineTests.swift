@@ -92,7 +92,7 @@ struct UploadPipelineTests {
         try await withTestApp(database) { app in
             // Down: nothing listens where clamd should be, as after clamd stopped. Back: the running one.
             let down = Uploads(storage: app.uploads.storage, limits: app.uploads.limits, audit: app.uploads.audit,
-                               clamd: ClamdClient(address: .tcp(host: "127.0.0.1", port: try Self.closedPort())))
+                               clamd: ClamdClient(address: .tcp(host: "127.0.0.1", port: try Self.closedPort())), keyring: app.webContext.configuration.secretKeys)
             let record = try await Self.receive(app, UploadInspectionTests.png(width: 64, height: 64), as: "x-ray.png")
             let sql = try #require(app.db as? any SQLDatabase)
             for _ in 0..<3 {

@@ -147,7 +147,7 @@ struct UploadRoutesTests {
             var limits = UploadLimits()
             limits.bytesPerForm = Int64(Self.photo.count * 2)
             limits.bytesPerNetworkPerDay = Int64(Self.photo.count * 3)
-            app.uploads = Uploads(storage: app.uploads.storage, limits: limits, audit: app.auditTrail, clamd: app.uploads.clamd,
+            app.uploads = Uploads(storage: app.uploads.storage, limits: limits, audit: app.auditTrail, clamd: app.uploads.clamd, keyring: app.webContext.configuration.secretKeys,
                                   spoolFolder: app.uploads.spoolFolder)
             let visitor = TestBrowser(app)
             try await visitor.get("/en/account/sign-in")
@@ -181,7 +181,7 @@ struct UploadRoutesTests {
         try await withTestApp(only: .postgres, because: "SQLite serialises writes, so only PostgreSQL can show a race") { app in
             var limits = UploadLimits()
             limits.bytesPerForm = Int64(Self.photo.count * 3)
-            app.uploads = Uploads(storage: app.uploads.storage, limits: limits, audit: app.auditTrail, clamd: app.uploads.clamd,
+            app.uploads = Uploads(storage: app.uploads.storage, limits: limits, audit: app.auditTrail, clamd: app.uploads.clamd, keyring: app.webContext.configuration.secretKeys,
                                   spoolFolder: app.uploads.spoolFolder)
             let formKey = "race-\(UUID().uuidString)"
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in

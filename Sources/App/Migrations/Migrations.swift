@@ -25,5 +25,6 @@ enum AppMigrations {
         AddUserSearchKeys(),
         AddAuditHeadSeal(keyring: keyring),
         CreateUploads(),
+        CreateUploadPreviews(),
     ] }
 }

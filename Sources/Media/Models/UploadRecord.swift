@@ -36,6 +36,8 @@ public final class UploadRecord: Model, @unchecked Sendable {
     @OptionalField(key: "attached_type") public var attachedType: String?
     @OptionalField(key: "attached_id") public var attachedID: String?
     @Field(key: "created_at") public var createdAt: Date
+    /// A DICOM upload's identifying tags (`DicomTags` as JSON), sealed with field encryption.
+    @OptionalField(key: "dicom_tags") public var dicomTags: String?
 
     public init() {}
 }

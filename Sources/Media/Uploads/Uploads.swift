@@ -37,14 +37,34 @@ public struct Uploads: Sendable {
 
     /// Where the faces spool arriving files before `receive` (on disk, never in memory).
     public let spoolFolder: String
+    /// Seals the identifying tags read from DICOM headers.
+    let encryption: FieldEncryption
 
-    public init(storage: any ObjectStorage, limits: UploadLimits, audit: AuditTrail, clamd: ClamdClient?,
+    public init(storage: any ObjectStorage, limits: UploadLimits, audit: AuditTrail, clamd: ClamdClient?, keyring: SecretKeyring,
                 spoolFolder: String = FileManager.default.temporaryDirectory.appendingPathComponent("hc-uploads").path) {
         self.storage = storage
         self.limits = limits
         self.audit = audit
         self.clamd = clamd
+        self.encryption = FieldEncryption(keyring: keyring)
         self.spoolFolder = spoolFolder
+    }
+
+    /// A private folder for one job's temporary files; the caller removes it.
+    static func workFolder(_ purpose: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hc-\(purpose)-\(UUID().uuidString.lowercased())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return folder
+    }
+
+    /// An object's bytes copied to `path`, in chunks.
+    func download(_ key: ObjectKey, to path: String) async throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: path) else { throw StorageError(.unavailable, "cannot write \(path)") }
+        defer { try? handle.close() }
+        for try await chunk in try await storage.get(key) {
+            try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+        }
     }
 
     /// Inspects a spooled upload, stores it under a new key and records it in quarantine, with its
@@ -125,14 +145,19 @@ public struct Uploads: Sendable {
         guard let record = try await UploadRecord.find(id, on: database), record.state == .quarantined else { return }
         guard let clamd else { throw JobRetryLater("no clamd is configured (HC_CLAMD_URL)", after: Self.clamdRetryDelay * 10) }
         guard let key = ObjectKey(record.storageKey) else { throw PermanentJobFailure("upload \(id) has an invalid storage key") }
-        let verdict: ScanVerdict
+        var verdict: ScanVerdict
+        var entries: Int?
         do {
             verdict = try await clamd.scan(try await storage.get(key))
+            if verdict == .clean, record.kind == .dicomArchive {
+                (verdict, entries) = try await scanEntries(of: key, with: clamd)
+            }
         } catch let unavailable as ClamdUnavailable {
             throw JobRetryLater(unavailable.description, after: Self.clamdRetryDelay)
         } catch let error as StorageError where error.kind == .notFound {
             throw PermanentJobFailure("upload \(id)'s object is missing from storage")
         }
+        let scannedEntries = entries
         let (state, detail): (UploadState, String?) = switch verdict {
         case .clean: (.clean, nil)
         case .infected(let signature): (.infected, signature)
@@ -149,9 +174,38 @@ public struct Uploads: Sendable {
             try await audit.append(AuditEvent(
                 actor: .system("clamd"), action: state == .infected ? "upload.infected" : "upload.scan", resource: Self.resource(record),
                 outcome: state == .clean ? .success : .failure,
-                detail: ["verdict": .string(state.rawValue), "signature": detail.map { .string($0) } ?? .null]
+                detail: ["verdict": .string(state.rawValue), "signature": detail.map { .string($0) } ?? .null,
+                         "entries": scannedEntries.map { .int(Int64($0)) } ?? .null]
             ), on: db, at: now)
+            if state == .clean, record.kind == .dicom || record.kind == .dicomArchive {
+                try await JobQueue.enqueue(try NewJob(kind: DicomPreviewJob.kind, payload: DicomPreviewJob.Payload(upload: id), maxAttempts: 5,
+                                                      idempotencyKey: "media.dicom-previews:\(id.uuidString.lowercased())"), on: db, now: now)
+            }
         }
+    }
+
+    /// An archive that passed as a whole, unpacked and each entry scanned on its own: clamd's
+    /// archive scanning has limits of its own, and what a viewer opens is the entry. The first
+    /// entry that is not clean decides, named in the verdict.
+    func scanEntries(of key: ObjectKey, with clamd: ClamdClient) async throws -> (ScanVerdict, Int) {
+        let work = try Self.workFolder("scan")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try await download(key, to: work + "/archive.zip")
+        let files: [String]
+        do {
+            files = try await ArchiveUnpacker.unpack(work + "/archive.zip", into: work + "/entries")
+        } catch {
+            return (.unscanned(reason: "the archive could not be unpacked"), 0)
+        }
+        for file in files {
+            let entry = String(file.dropFirst(work.count + "/entries/".count))
+            switch try await clamd.scan(FileChunks(path: file)) {
+            case .clean: continue
+            case .infected(let signature): return (.infected(signature: "\(signature) in \(entry)"), files.count)
+            case .unscanned(let reason): return (.unscanned(reason: "\(reason) in \(entry)"), files.count)
+            }
+        }
+        return (.clean, files.count)
     }
 
     /// Queues the scan again of every quarantined upload whose scan job was lost (an operator
@@ -191,12 +245,19 @@ public struct Uploads: Sendable {
     public func delete(_ record: UploadRecord, by actor: AuditActor, origin: AuditOrigin, on database: any Database,
                        now: Date = Date()) async throws {
         try await database.transaction { db in
+            let previews = try await UploadPreviewRecord.query(on: db).filter(\.$uploadID == record.requireID()).all()
+            try await UploadPreviewRecord.query(on: db).filter(\.$uploadID == record.requireID()).delete()
             try await record.delete(on: db)
-            try await JobQueue.enqueue(try NewJob(kind: DeleteStoredObjectJob.kind, payload: DeleteStoredObjectJob.Payload(key: record.storageKey),
-                                                  maxAttempts: 20), on: db, now: now)
+            for key in [record.storageKey] + previews.map(\.storageKey) {
+                try await JobQueue.enqueue(try Self.deleteObjectJob(key), on: db, now: now)
+            }
             try await audit.append(AuditEvent(actor: actor, action: "upload.delete", resource: Self.resource(record), origin: origin,
                                               detail: ["state": .string(record.state.rawValue)]), on: db, at: now)
         }
+    }
+
+    static func deleteObjectJob(_ key: String) throws -> NewJob {
+        try NewJob(kind: DeleteStoredObjectJob.kind, payload: DeleteStoredObjectJob.Payload(key: key), maxAttempts: 20)
     }
 
     static func scanJob(_ id: UUID) throws -> NewJob {

@@ -58,6 +58,20 @@ enum UploadLabels {
         t.t(refusal.message)
     }
 
+    /// The identifying tags read from a DICOM header, for those allowed to see the record.
+    static func tags(_ tags: DicomTags, _ t: Localizer) -> [(label: String, value: String)] {
+        [(t.t("Name in the file"), tags.patientName), (t.t("Patient ID in the file"), tags.patientID),
+         (t.t("Date of birth in the file"), tags.birthDate.map(dicomDate)), (t.t("Hospital or clinic"), tags.institution),
+         (t.t("Study date"), tags.studyDate.map(dicomDate))]
+            .compactMap { label, value in value.map { (label, $0) } }
+    }
+
+    /// DICOM's `YYYYMMDD` as `YYYY-MM-DD`, unambiguous in every language.
+    static func dicomDate(_ raw: String) -> String {
+        guard raw.count == 8, raw.allSatisfy(\.isNumber) else { return raw }
+        return "\(raw.prefix(4))-\(raw.dropFirst(4).prefix(2))-\(raw.suffix(2))"
+    }
+
     /// Whether the page should keep asking for this upload's state.
     static func isSettled(_ state: UploadState) -> Bool { state != .quarantined }
 }

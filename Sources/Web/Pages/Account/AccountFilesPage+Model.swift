@@ -17,6 +17,15 @@ public struct AccountFilesPage: Sendable {
         public let advice: String?
         /// Only for a clean file: where to open it (a fresh signed link is issued on each click).
         public let openURL: SafeURL?
+        /// A DICOM upload's previews, one per series.
+        public let previews: [PreviewItem]
+        /// A DICOM upload's identifying tags, as label and value.
+        public let tags: [(label: String, value: String)]
+    }
+
+    public struct PreviewItem: Sendable {
+        public let url: SafeURL
+        public let caption: String
     }
 
     public let chrome: PageChrome
@@ -26,16 +35,24 @@ public struct AccountFilesPage: Sendable {
     public let refusals: [String]
     public let notice: String?
 
-    public init(chrome: PageChrome, records: [UploadRecord], csrfToken: String, refusals: [String] = [], notice: String? = nil) {
+    public init(chrome: PageChrome, files: [UploadAccess.RecordFile], csrfToken: String, refusals: [String] = [], notice: String? = nil) {
         let t = chrome.localizer
         let locale = chrome.locale
         self.chrome = chrome
-        self.rows = records.compactMap { record in
+        self.rows = files.compactMap { file in
+            let record = file.record
             guard let id = record.id?.uuidString.lowercased() else { return nil }
+            let previews = file.previews.compactMap { preview -> PreviewItem? in
+                guard let url = SafeURL(preview.url) else { return nil }
+                let parts = [preview.modality, preview.seriesDescription].compactMap { $0 }
+                let images = t.t("{count} images", ["count": Numerals.localized(String(preview.imageCount), for: locale)])
+                return PreviewItem(url: url, caption: (parts + [images]).joined(separator: " · "))
+            }
             return Row(id: id, name: record.displayName, kind: UploadLabels.kind(record.kind, t),
                        size: UploadLabels.size(record.byteCount, locale), sentAt: record.createdAt, state: record.state,
                        stateLabel: UploadLabels.state(record.state, t), advice: UploadLabels.advice(record.state, t),
-                       openURL: record.state == .clean ? SafeURL.path(locale.rawValue, "account", "files", id) : nil)
+                       openURL: record.state == .clean ? SafeURL.path(locale.rawValue, "account", "files", id) : nil,
+                       previews: previews, tags: file.tags.map { UploadLabels.tags($0, t) } ?? [])
         }
         self.csrfToken = csrfToken
         self.refusals = refusals

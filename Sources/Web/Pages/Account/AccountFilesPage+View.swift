@@ -67,6 +67,26 @@ struct FileRowView: Node {
                     "\(row.kind) · \(row.size) · \(DateFormatting.string(from: row.sentAt, style: .dateTime, locale: t.locale))"
                 }
                 if let advice = row.advice { p(.class("text-sm")) { advice } }
+                if !row.previews.isEmpty {
+                    ul(.class("mt-2 flex flex-wrap gap-3")) {
+                        for preview in row.previews {
+                            li(.class("flex w-40 flex-col gap-1")) {
+                                img(.src(preview.url), .alt(t.t("Preview of {name}", ["name": row.name])), .width(160), .height(160),
+                                    .loading("lazy"), .class("size-40 rounded-lg border border-line bg-black object-contain"))
+                                p(.class("text-xs text-muted")) { preview.caption }
+                            }
+                        }
+                    }
+                    p(.class("text-xs text-muted")) { t.t("A preview shows the image as it is: any text written into the picture itself (a name, a date) is not removed.") }
+                }
+                if !row.tags.isEmpty {
+                    dl(.class("mt-1 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]")) {
+                        for tag in row.tags {
+                            dt(.class("font-semibold")) { tag.label }
+                            dd { bdi { tag.value } }
+                        }
+                    }
+                }
             }
             div(.class("flex flex-wrap items-center gap-3")) {
                 span(.class("rounded-full border px-3 py-1 text-sm font-semibold \(tone)")) { row.stateLabel }

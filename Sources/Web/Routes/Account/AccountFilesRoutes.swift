@@ -47,8 +47,8 @@ struct AccountFilesRoutes: Sendable {
     }
 
     private func page(_ req: Request, _ locale: SiteLocale, _ signedIn: SignedIn, refusals: [String] = [], notice: String?) async throws -> AccountFilesPage {
-        let records = try await req.application.uploadAccess.files(of: signedIn.userID, by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
-        return AccountFilesPage(chrome: req.chrome(locale, path: "account/files", indexable: false), records: records,
+        let files = try await req.application.uploadAccess.files(of: signedIn.userID, by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
+        return AccountFilesPage(chrome: req.chrome(locale, path: "account/files", indexable: false), files: files,
                                 csrfToken: req.csrfToken(), refusals: refusals, notice: notice)
     }
 }
