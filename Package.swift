@@ -28,7 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Already in the graph through Vapor; named here so Media (which never imports Vapor) can speak S3.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -99,6 +100,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // What both faces (Web and API) need from a request: its client address and id, its audit
@@ -115,7 +118,6 @@ let package = Package(
             dependencies: [
                 "Core", "Markup", "Accounts", "Audit", "CQRencode", "HTTPSupport", "Media",
                 .product(name: "Vapor", package: "vapor"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -173,7 +175,11 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
         .testTarget(
             name: "MediaTests",
-            dependencies: ["Media", "Core", "App", "Web", "Accounts", "TestSupport", .product(name: "VaporTesting", package: "vapor")],
+            dependencies: [
+                "Media", "Core", "App", "Web", "Accounts", "TestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "Jobs", "App", "TestSupport"]),

@@ -1,7 +1,6 @@
 import Core
 import Foundation
 import Media
-import MultipartKit
 import Vapor
 
 /// A file part of a streamed form, written to a temporary file as it arrived.
@@ -45,21 +44,21 @@ enum MultipartSpooler {
             throw MalformedForm()
         }
         let collector = PartCollector(limits: limits, folder: try spoolFolder(folder), beforeFirstFile: beforeFirstFile)
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in collector.header(name, value) }
-        parser.onBody = { buffer in collector.body(&buffer) }
-        parser.onPartComplete = { collector.complete() }
+        let parser = MultipartStreamParser(boundary: boundary)
+        parser.onPartBegin = { headers in collector.begin(headers) }
+        parser.onBody = { buffer in collector.body(buffer) }
+        parser.onPartEnd = { collector.complete() }
         do {
             for try await chunk in req.body {
                 do {
-                    try parser.execute(chunk)
+                    try parser.feed(chunk)
                 } catch {
                     throw MalformedForm()
                 }
                 if let failure = collector.failure { throw failure }
             }
-            // A body cut off inside a part (the sender went away) is not a form.
-            guard collector.isComplete else { throw MalformedForm() }
+            // A body cut off before its closing delimiter (the sender went away) is not a form.
+            guard parser.isFinished else { throw MalformedForm() }
         } catch {
             collector.abandon()
             throw error
@@ -87,9 +86,7 @@ private final class PartCollector: @unchecked Sendable {
     let beforeFirstFile: ([String: String]) throws -> Void
     var form = StreamedForm()
     var failure: (any Error)?
-    var isComplete: Bool { part == nil && headers.isEmpty }
 
-    private var headers: [(String, String)] = []
     private var part: Part?
     private var fieldBytes = 0
     private var gatePassed = false
@@ -107,13 +104,13 @@ private final class PartCollector: @unchecked Sendable {
         self.beforeFirstFile = beforeFirstFile
     }
 
-    func header(_ name: String, _ value: String) {
-        headers.append((name.lowercased(), value))
+    func begin(_ headers: [(String, String)]) {
+        guard failure == nil else { return }
+        part = begin(headers: headers)
     }
 
-    func body(_ buffer: inout ByteBuffer) {
+    func body(_ buffer: ByteBuffer) {
         guard failure == nil else { return }
-        if part == nil { part = begin() }
         switch part {
         case .field(let name, var value):
             fieldBytes += buffer.readableBytes
@@ -141,8 +138,6 @@ private final class PartCollector: @unchecked Sendable {
 
     func complete() {
         guard failure == nil else { return }
-        // A part with an empty body (a zero-byte file) reports no body at all.
-        if part == nil { part = begin() }
         switch part {
         case .field(let name, let value):
             if form.fields[name] == nil { form.fields[name] = String(decoding: value, as: UTF8.self) }
@@ -155,11 +150,10 @@ private final class PartCollector: @unchecked Sendable {
             break
         }
         part = nil
-        headers = []
     }
 
     /// What the part just begun is, from its Content-Disposition.
-    private func begin() -> Part {
+    private func begin(headers: [(String, String)]) -> Part {
         guard let disposition = headers.first(where: { $0.0 == "content-disposition" })?.1,
               let parsed = ContentDisposition(parsing: disposition), let name = parsed.name else { return .ignored }
         guard let filename = parsed.filename else { return .field(name: name, value: []) }
