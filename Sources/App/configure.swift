@@ -86,7 +86,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
 
     let storage = FileStorage(root: configuration.storageFolder, keyring: configuration.secretKeys)
-    app.uploads = Uploads(storage: storage, limits: UploadLimits(), audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)),
+    app.uploads = Uploads(storage: storage, limits: configuration.uploadLimits, audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)),
                           keyring: configuration.secretKeys,
                           spoolFolder: configuration.uploadSpoolFolder)
 

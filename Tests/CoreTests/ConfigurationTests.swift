@@ -214,4 +214,18 @@ struct ConfigurationTests {
         }
         #expect((try? Configuration.load(from: ["HC_SECRET_KEYS": typed])) != nil)
     }
+
+    @Test("upload limits come from HC_UPLOAD_* in megabytes and whole numbers; anything else names the variable")
+    func uploadLimits() throws {
+        let defaults = try Configuration.load(from: [:]).uploadLimits
+        #expect(defaults == UploadLimits() && defaults.archiveBytes == 500 << 20 && defaults.filesPerRequest == 10)
+        let set = try Configuration.load(from: ["HC_UPLOAD_MAX_ARCHIVE_MB": "800", "HC_UPLOAD_MAX_MEGAPIXELS": "50",
+                                                "HC_UPLOAD_MAX_FILES": "4", "HC_UPLOAD_FORM_QUOTA_MB": "2048"]).uploadLimits
+        #expect(set.archiveBytes == 800 << 20 && set.imagePixels == 50_000_000 && set.filesPerRequest == 4 && set.bytesPerForm == 2048 << 20)
+        #expect(set.largestBytes == 800 << 20)
+        for bad in ["0", "-5", "1.5", "ten", "99999999"] {
+            #expect(throws: ConfigurationError.self, "\(bad)") { _ = try Configuration.load(from: ["HC_UPLOAD_MAX_IMAGE_MB": bad]) }
+        }
+        #expect(Configuration.variables.contains { $0.name == "HC_UPLOAD_NETWORK_QUOTA_MB" })
+    }
 }

@@ -30,7 +30,7 @@ extension Configuration {
         ("HC_CLAMD_URL", "clamd that scans every upload: tcp://host:port or unix:///path; required in production"),
         ("HC_STORAGE_URL", "where uploads are stored: file://folder (default file://var/storage)"),
         ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
-    ]
+    ] + UploadLimits.variables
 
     /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
     public static func load(from env: [String: String]) throws(ConfigurationError) -> Configuration {
@@ -169,6 +169,7 @@ extension Configuration {
         if let path = value("HC_AUDIT_CHECKPOINT_PATH") {
             configuration.auditCheckpointPath = path
         }
+        configuration.uploadLimits = try UploadLimits.load(value)
         if environment.isProduction {
             try configuration.checkProductionSafety()
         }

@@ -43,6 +43,8 @@ public struct Configuration: Sendable {
     public var clamd: ClamdAddress?
     /// The folder uploads are stored in (`HC_STORAGE_URL=file://…`).
     public var storageFolder = Configuration.defaultStorageFolder
+    /// How much an upload may be (`HC_UPLOAD_*`).
+    public var uploadLimits = UploadLimits()
     /// Where uploads wait, as they arrive, until they are inspected and stored: the system's
     /// temporary folder (`TMPDIR`), which must be on disk, not in memory, for 500 MB studies.
     public var uploadSpoolFolder = FileManager.default.temporaryDirectory.appendingPathComponent("hc-uploads").path

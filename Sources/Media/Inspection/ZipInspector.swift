@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Reads a ZIP archive's central directory, without unpacking anything, and refuses what could

@@ -1,3 +1,5 @@
+import Core
+
 /// What an upload may be. The kind is read from the bytes (`ContentSniffer`), never from the
 /// name or the `Content-Type` the client sent; the name's extension must then agree with it.
 public enum MediaKind: String, Sendable, CaseIterable, Codable {
@@ -45,5 +47,17 @@ public enum MediaKind: String, Sendable, CaseIterable, Codable {
     public func accepts(extension ext: String?) -> Bool {
         guard let ext else { return self == .dicom }
         return extensions.contains(ext)
+    }
+}
+
+extension UploadLimits {
+    /// The most a file of `kind` may weigh.
+    public func bytes(for kind: MediaKind) -> Int64 {
+        switch kind {
+        case .jpeg, .png, .webp, .heif, .avif: imageBytes
+        case .pdf: pdfBytes
+        case .dicom: dicomBytes
+        case .dicomArchive: archiveBytes
+        }
     }
 }
