@@ -1,3 +1,4 @@
+@testable import App
 import AsyncHTTPClient
 import Core
 import Crypto
@@ -6,6 +7,7 @@ import Foundation
 import NIOCore
 import Testing
 import TestSupport
+import VaporTesting
 
 /// S3Storage against the S3 test server `make test` starts (scripts/s3-test-server.sh: moto with
 /// signature checks on, behind a front that checks presigned URLs as S3 does).
@@ -14,18 +16,22 @@ struct S3StorageTests {
     static func location(secret: String? = nil, bucket: String? = nil, endpoint: URL? = nil) throws -> S3Location {
         let env = ProcessInfo.processInfo.environment
         guard let rawEndpoint = env["HC_TEST_S3_ENDPOINT"], let testEndpoint = URL(string: rawEndpoint),
-              let accessKeyID = env["HC_TEST_S3_ACCESS_KEY_ID"], let testSecret = env["HC_TEST_S3_SECRET_ACCESS_KEY"],
-              let testBucket = env["HC_TEST_S3_BUCKET"] else {
-            throw TestSetupError("""
+            let accessKeyID = env["HC_TEST_S3_ACCESS_KEY_ID"], let testSecret = env["HC_TEST_S3_SECRET_ACCESS_KEY"],
+            let testBucket = env["HC_TEST_S3_BUCKET"]
+        else {
+            throw TestSetupError(
+                """
                 HC_TEST_S3_ENDPOINT, HC_TEST_S3_ACCESS_KEY_ID, HC_TEST_S3_SECRET_ACCESS_KEY and HC_TEST_S3_BUCKET are not set: \
                 run the tests with `make test`, which starts the S3 test server (scripts/s3-test-server.sh)
                 """)
         }
-        return S3Location(bucket: bucket ?? testBucket, endpoint: endpoint ?? testEndpoint, region: "us-east-1", style: .path,
-                          accessKeyID: accessKeyID, secretAccessKey: secret ?? testSecret)
+        return S3Location(
+            bucket: bucket ?? testBucket, endpoint: endpoint ?? testEndpoint, region: "us-east-1", style: .path,
+            accessKeyID: accessKeyID, secretAccessKey: secret ?? testSecret)
     }
 
-    static func storage(secret: String? = nil, bucket: String? = nil, now: @escaping @Sendable () -> Date = { Date() }) throws -> S3Storage {
+    static func storage(secret: String? = nil, bucket: String? = nil, now: @escaping @Sendable () -> Date = { Date() }) throws -> S3Storage
+    {
         S3Storage(location: try location(secret: secret, bucket: bucket), client: HTTPClient.shared, now: now)
     }
 
@@ -182,6 +188,24 @@ struct S3StorageTests {
         #expect(expired.status == .forbidden)
         #expect(String(buffer: try await expired.body.collect(upTo: 1 << 20)).contains("Request has expired"))
         try await storage.delete(key)
+    }
+}
+
+extension S3StorageTests {
+    @Test("with an s3:// location the app stores in the bucket: its signed URLs point there, and /media/ serves nothing")
+    func appWiring() async throws {
+        let location = try Self.location()
+        try await withTestApp(adjust: { $0.storage = .s3(location) }) { app in
+            let storage = try #require(app.uploads.storage as? S3Storage)
+            #expect(storage.location == location)
+            let key = ObjectKey.generate(under: "uploads")
+            try await storage.put(key, chunks: ClamdTests.chunks([1, 2, 3]), length: 3, contentType: "text/plain")
+            let url = try storage.signedURL(for: key, expiresAt: Date().addingTimeInterval(60), filename: nil, contentType: "text/plain")
+            #expect(
+                url.hasPrefix("\(location.endpoint.absoluteString)/\(location.bucket)/\(key.value)?response-content-type=text%2Fplain&"))
+            #expect(try await app.testing().sendRequest(.GET, "/media/\(key.value)").status == .notFound)
+            try await storage.delete(key)
+        }
     }
 }
 
