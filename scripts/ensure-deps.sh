@@ -7,7 +7,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 need_run() {
   command -v swift >/dev/null || { echo "error: the Swift toolchain (6.1 or newer) is not on PATH" >&2; exit 1; }
-  command -v python3 >/dev/null || apt_install python3
+  # The test servers and the asset tools live in venvs: Debian's python3 needs python3-venv for that.
+  command -v python3 >/dev/null && python3 -c 'import ensurepip' 2>/dev/null || apt_install python3 python3-venv
   # QR codes for two-factor enrolment are drawn by libqrencode (linked into the binary).
   [ -f /usr/include/qrencode.h ] || apt_install libqrencode-dev pkg-config
   # DICOM previews are made by DCMTK and GDCM; study archives are unpacked by unzip.

@@ -25,6 +25,13 @@ read -r clamd_dir clamd_pid clamd_port < <(scripts/clamd-test-server.sh start)
 [ -n "${clamd_port:-}" ] || { echo "error: the test clamd did not start" >&2; exit 1; }
 trap 'scripts/pg-test-cluster.sh stop "$pg_dir"; scripts/smtp-test-server.sh stop "$smtp_dir" "$smtp_pid"; scripts/clamd-test-server.sh stop "$clamd_dir" "$clamd_pid"' EXIT INT TERM
 echo "==> clamd on 127.0.0.1:$clamd_port (one signature: EICAR)"
+
+read -r s3_dir s3_pid s3_port s3_key_id s3_secret < <(scripts/s3-test-server.sh start)
+[ -n "${s3_secret:-}" ] || { echo "error: the S3 test server did not start" >&2; exit 1; }
+trap 'scripts/pg-test-cluster.sh stop "$pg_dir"; scripts/smtp-test-server.sh stop "$smtp_dir" "$smtp_pid"; scripts/clamd-test-server.sh stop "$clamd_dir" "$clamd_pid"; scripts/s3-test-server.sh stop "$s3_dir" "$s3_pid"' EXIT INT TERM
+echo "==> S3 test server (moto, signatures checked) on 127.0.0.1:$s3_port, bucket hc-test"
+export HC_TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port" HC_TEST_S3_BUCKET="hc-test"
+export HC_TEST_S3_ACCESS_KEY_ID="$s3_key_id" HC_TEST_S3_SECRET_ACCESS_KEY="$s3_secret"
 export HC_TEST_CLAMD_URL="tcp://127.0.0.1:$clamd_port" HC_TEST_CLAMD_DIR="$clamd_dir"
 export HC_TEST_SMTP_DIR="$smtp_dir"
 export HC_TEST_SMTP_PORTS="$smtp_starttls $smtp_implicit $smtp_plaintext $smtp_injection"

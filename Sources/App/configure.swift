@@ -85,7 +85,10 @@ public func configure(_ app: Application, configuration: Configuration) async th
 
     app.mail = MailSetup(configuration: configuration, translations: app.webContext.translations, logger: app.logger)
 
-    let storage = FileStorage(root: configuration.storageFolder, keyring: configuration.secretKeys)
+    let storage: any ObjectStorage = switch configuration.storage {
+    case .folder(let path): FileStorage(root: path, keyring: configuration.secretKeys)
+    case .s3(let location): S3Storage(location: location, client: app.http.client.shared, logger: app.logger)
+    }
     app.uploads = Uploads(storage: storage, limits: configuration.uploadLimits, audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)),
                           keyring: configuration.secretKeys,
                           spoolFolder: configuration.uploadSpoolFolder)

@@ -28,7 +28,9 @@ extension Configuration {
         ("HC_JOBS_KEEP_SUCCEEDED_DAYS", "days a succeeded job (and its payload) is kept, 1 to 365 (default 7)"),
         ("HC_JOBS_KEEP_DEAD_DAYS", "days a dead job is kept for an operator, 1 to 365 (default 30)"),
         ("HC_CLAMD_URL", "clamd that scans every upload: tcp://host:port or unix:///path; required in production"),
-        ("HC_STORAGE_URL", "where uploads are stored: file://folder (default file://var/storage)"),
+        ("HC_STORAGE_URL", "where uploads are stored: file://folder (default file://var/storage) or s3://bucket?endpoint=https://host[&region=auto][&style=path|virtual][&sse=AES256]"),
+        ("HC_STORAGE_ACCESS_KEY_ID", "the S3 access key id; required with s3://"),
+        ("HC_STORAGE_SECRET_ACCESS_KEY", "the S3 secret access key; required with s3://"),
         ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
     ] + UploadLimits.variables
 
@@ -160,12 +162,10 @@ extension Configuration {
             }
             configuration.clamd = address
         }
-        if let raw = value("HC_STORAGE_URL") {
-            guard raw.hasPrefix("file://"), raw.count > "file://".count else {
-                throw ConfigurationError("HC_STORAGE_URL", "must be file://folder (a local folder), not '\(raw)'")
-            }
-            configuration.storageFolder = String(raw.dropFirst("file://".count))
-        }
+        configuration.storage = try StorageLocation.load(
+            url: value("HC_STORAGE_URL"), accessKeyID: value("HC_STORAGE_ACCESS_KEY_ID"),
+            secretAccessKey: value("HC_STORAGE_SECRET_ACCESS_KEY")
+        )
         if let path = value("HC_AUDIT_CHECKPOINT_PATH") {
             configuration.auditCheckpointPath = path
         }

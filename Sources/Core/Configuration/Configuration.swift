@@ -41,8 +41,18 @@ public struct Configuration: Sendable {
     public var runtimeRole: String?
     /// clamd, which scans every upload (`HC_CLAMD_URL`); required in production.
     public var clamd: ClamdAddress?
-    /// The folder uploads are stored in (`HC_STORAGE_URL=file://…`).
-    public var storageFolder = Configuration.defaultStorageFolder
+    /// Where uploads are stored (`HC_STORAGE_URL`): a local folder or an S3-compatible bucket.
+    public var storage = StorageLocation.folder(Configuration.defaultStorageFolder)
+    /// The folder of local storage; setting it chooses local storage. Only for a configuration
+    /// known to store in a folder (the tests'): with a bucket there is no folder to name, and
+    /// reading it is a programming error.
+    public var storageFolder: String {
+        get {
+            guard case .folder(let path) = storage else { preconditionFailure("storageFolder read while storage is \(storage)") }
+            return path
+        }
+        set { storage = .folder(newValue) }
+    }
     /// How much an upload may be (`HC_UPLOAD_*`).
     public var uploadLimits = UploadLimits()
     /// Where uploads wait, as they arrive, until they are inspected and stored: the system's
