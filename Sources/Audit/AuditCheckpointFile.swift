@@ -1,13 +1,25 @@
 import Foundation
 
+/// Where workers put the chain's head every minute, outside the database, and `audit verify`
+/// reads the newest from: an append-only file, or one object per checkpoint in object storage.
+public protocol AuditCheckpointSink: Sendable {
+    /// Where it is, for messages.
+    var location: String { get }
+    func append(_ checkpoint: AuditCheckpoint, at time: Date) async throws
+    /// The newest checkpoint and when it was written; nil when none was written yet.
+    func newest() async throws -> (checkpoint: AuditCheckpoint, writtenAt: Date)?
+}
+
 /// An append-only file of checkpoints outside the database, one line each: `SEQ:MAC TIME`.
 ///
 /// Someone who can rewrite the database, even holding the audit key, can shorten the chain and
 /// put back a head row saved earlier; they cannot make the chain reach a checkpoint already
 /// written here. `audit verify` reads the newest line by default. Kept on another disk or
 /// machine, or made append-only (`chattr +a`), it also outlives whoever holds the database host.
-public struct AuditCheckpointFile: Sendable {
+public struct AuditCheckpointFile: AuditCheckpointSink {
     public let path: String
+
+    public var location: String { path }
 
     public init(path: String) {
         self.path = path

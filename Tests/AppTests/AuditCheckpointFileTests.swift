@@ -34,7 +34,7 @@ struct AuditCheckpointFileTests {
     func attacks(database: TestDatabase, attack: Attack) async throws {
         try await withTestApp(database) { app in
             let url = app.webContext.configuration.database
-            let writer = AuditCheckpointWriter(file: app.auditCheckpointFile, database: { app.db }, logger: app.logger)
+            let writer = AuditCheckpointWriter(sink: app.auditCheckpoints, database: { app.db }, logger: app.logger)
             for n in 1...48 { try await app.auditTrail.append(Self.event(n), on: app.db) }
             await writer.writeOnce()
             let sql = app.db as! any SQLDatabase

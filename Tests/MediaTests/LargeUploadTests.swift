@@ -39,6 +39,7 @@ final class RecordingStorage: ObjectStorage, @unchecked Sendable {
 
     func get(_ key: ObjectKey) async throws -> AsyncThrowingStream<ByteBuffer, any Error> { try await inner.get(key) }
     func delete(_ key: ObjectKey) async throws { try await inner.delete(key) }
+    func firstKey(under prefix: String) async throws -> ObjectKey? { try await inner.firstKey(under: prefix) }
     func signedURL(for key: ObjectKey, expiresAt expiry: Date, filename: String?, contentType: String) throws -> String {
         try inner.signedURL(for: key, expiresAt: expiry, filename: filename, contentType: contentType)
     }

@@ -1,5 +1,7 @@
 import Audit
 import Core
+import HTTPSupport
+import Media
 import FluentKit
 import Foundation
 import Vapor
@@ -14,15 +16,18 @@ extension Application {
         set { storage[AuditTrailKey.self] = newValue }
     }
 
-    /// The file of chain heads outside the database (`HC_AUDIT_CHECKPOINT_PATH`).
-    var auditCheckpointFile: AuditCheckpointFile {
-        AuditCheckpointFile(path: webContext.configuration.auditCheckpointPath)
+    /// Where chain heads go outside the database: the file `HC_AUDIT_CHECKPOINT_PATH`, or objects
+    /// in the upload storage (`HC_AUDIT_CHECKPOINTS=storage`).
+    var auditCheckpoints: any AuditCheckpointSink {
+        webContext.configuration.auditCheckpointsInStorage
+            ? StorageCheckpointSink(storage: uploads.storage)
+            : AuditCheckpointFile(path: webContext.configuration.auditCheckpointPath)
     }
 
     /// A task writing a checkpoint a minute while this process works the queue, and a last one
     /// when cancelled.
     func startAuditCheckpoints() -> Task<Void, Never> {
-        let writer = AuditCheckpointWriter(file: auditCheckpointFile, database: { [unowned self] in self.db }, logger: logger)
+        let writer = AuditCheckpointWriter(sink: auditCheckpoints, database: { [unowned self] in self.db }, logger: logger)
         return Task { await writer.run() }
     }
 

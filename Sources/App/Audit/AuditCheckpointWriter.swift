@@ -3,11 +3,11 @@ import FluentKit
 import Foundation
 import Logging
 
-/// Writes the chain's head to the checkpoint file every minute while a worker runs, and once more
+/// Writes the chain's head to the checkpoint sink every minute while a worker runs, and once more
 /// as it stops, so the file is never more than a minute behind the database. It runs beside the
 /// worker rather than as a job: a long queue must not delay the checkpoints.
 struct AuditCheckpointWriter: Sendable {
-    let file: AuditCheckpointFile
+    let sink: any AuditCheckpointSink
     let database: @Sendable () -> any Database
     let logger: Logger
     var interval: Duration = .seconds(60)
@@ -24,10 +24,10 @@ struct AuditCheckpointWriter: Sendable {
     func writeOnce() async {
         do {
             let head = try await AuditTrail.head(on: database())
-            try file.append(head, at: Date())
+            try await sink.append(head, at: Date())
         } catch {
             // Not fatal for the worker, but an operator must hear of it: verification leans on it.
-            logger.error("audit checkpoint not written", metadata: ["error": .string(String(describing: error)), "path": .string(file.path)])
+            logger.error("audit checkpoint not written", metadata: ["error": .string(String(describing: error)), "location": .string(sink.location)])
         }
     }
 }

@@ -34,18 +34,18 @@ struct AuditCommand: AsyncCommand {
             }
             checkpoints.append(checkpoint)
         }
-        let file = app.auditCheckpointFile
+        let sink = app.auditCheckpoints
         let newest: (checkpoint: AuditCheckpoint, writtenAt: Date)?
         do {
-            newest = try file.newest()
+            newest = try await sink.newest()
         } catch {
             throw CommandFailure("cannot read the checkpoints: \(error)")
         }
         if let newest {
             checkpoints.append(newest.checkpoint)
-            context.console.print("Checking against the newest checkpoint in \(file.path): \(newest.checkpoint.seq), written \(ISO8601DateFormatter().string(from: newest.writtenAt)).")
+            context.console.print("Checking against the newest checkpoint in \(sink.location): \(newest.checkpoint.seq), written \(ISO8601DateFormatter().string(from: newest.writtenAt)).")
         } else {
-            context.console.print("No checkpoint in \(file.path) yet (a worker writes one a minute): only the database itself is checked.")
+            context.console.print("No checkpoint in \(sink.location) yet (a worker writes one a minute): only the database itself is checked.")
         }
         let result = try await app.auditTrail.verify(on: app.db, checkpoints: checkpoints)
         try await app.auditOperatorAction("audit.verify", outcome: result.isIntact ? .success : .failure, detail: [

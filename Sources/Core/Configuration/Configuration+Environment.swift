@@ -32,6 +32,7 @@ extension Configuration {
         ("HC_STORAGE_ACCESS_KEY_ID", "the S3 access key id; required with s3://"),
         ("HC_STORAGE_SECRET_ACCESS_KEY", "the S3 secret access key; required with s3://"),
         ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
+        ("HC_AUDIT_CHECKPOINTS", "file (default: HC_AUDIT_CHECKPOINT_PATH) or storage (one object per checkpoint in HC_STORAGE_URL)"),
     ] + UploadLimits.variables
 
     /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
@@ -169,6 +170,11 @@ extension Configuration {
         if let path = value("HC_AUDIT_CHECKPOINT_PATH") {
             configuration.auditCheckpointPath = path
         }
+        switch value("HC_AUDIT_CHECKPOINTS")?.lowercased() {
+        case nil, "file": configuration.auditCheckpointsInStorage = false
+        case "storage": configuration.auditCheckpointsInStorage = true
+        case let other?: throw ConfigurationError("HC_AUDIT_CHECKPOINTS", "must be file or storage, not '\(other)'")
+        }
         configuration.uploadLimits = try UploadLimits.load(value)
         if environment.isProduction {
             try configuration.checkProductionSafety()
@@ -217,7 +223,7 @@ extension Configuration {
         if database.isSQLite && !allowSQLiteInProduction {
             throw ConfigurationError("HC_DATABASE_URL", "production runs on PostgreSQL; set HC_ALLOW_SQLITE_IN_PRODUCTION=true to use SQLite on purpose")
         }
-        if case .sqlite(let file) = database, Self.isInside(auditCheckpointPath, folderOf: file) {
+        if case .sqlite(let file) = database, !auditCheckpointsInStorage, Self.isInside(auditCheckpointPath, folderOf: file) {
             throw ConfigurationError("HC_AUDIT_CHECKPOINT_PATH", """
                 must lie outside the SQLite file's folder in production: whoever can replace the database there could \
                 replace the checkpoints that reveal it

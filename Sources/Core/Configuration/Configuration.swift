@@ -60,6 +60,8 @@ public struct Configuration: Sendable {
     public var uploadSpoolFolder = FileManager.default.temporaryDirectory.appendingPathComponent("hc-uploads").path
     /// The append-only file workers write the audit chain's head to, and `audit verify` reads.
     public var auditCheckpointPath = Configuration.defaultAuditCheckpointPath
+    /// Checkpoints as objects in the upload storage (`HC_AUDIT_CHECKPOINTS=storage`) instead of the file.
+    public var auditCheckpointsInStorage = false
 
     public init(
         environment: AppEnvironment,

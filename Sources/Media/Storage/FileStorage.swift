@@ -73,6 +73,13 @@ public struct FileStorage: ObjectStorage {
         }
     }
 
+    public func firstKey(under prefix: String) async throws -> ObjectKey? {
+        let folder = root.appendingPathComponent(prefix).path
+        // Partial writes are hidden (`.name.part`) until renamed into place.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }
+        return names.min(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }).flatMap { ObjectKey("\(prefix)/\($0)") }
+    }
+
     /// The local file of an object, for the app's `/media/` route once `verify` passed.
     public func file(for key: ObjectKey) -> String? {
         let file = path(key).path

@@ -47,6 +47,9 @@ public protocol ObjectStorage: Sendable {
     /// Deletes the object; deleting one that is not there succeeds.
     func delete(_ key: ObjectKey) async throws
 
+    /// The first key, in byte order, of the objects whose keys start with `prefix/`; nil when there is none.
+    func firstKey(under prefix: String) async throws -> ObjectKey?
+
     /// A URL that lets whoever holds it read the object until `expiry`, served with
     /// `Content-Disposition: attachment` and `filename` when given. Issue one only after
     /// `authorize` allowed the read.

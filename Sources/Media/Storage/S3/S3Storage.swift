@@ -80,6 +80,13 @@ public struct S3Storage: ObjectStorage, CustomStringConvertible {
         try await expectSuccess(response, key: key)
     }
 
+    public func firstKey(under prefix: String) async throws -> ObjectKey? {
+        // ListObjectsV2 answers keys in UTF-8 byte order; one is all we want.
+        let response = try await send(.GET, key: nil, query: [("list-type", "2"), ("max-keys", "1"), ("prefix", prefix + "/")])
+        let document = try await expectSuccess(response, key: nil)
+        return S3XML.value(of: "Key", in: document).flatMap(ObjectKey.init)
+    }
+
     /// A presigned GET of the object for the seconds until `expiry` (at most a week, S3's limit),
     /// answered with `filename` as an attachment and `contentType`: the store serves the download.
     public func signedURL(for key: ObjectKey, expiresAt expiry: Date, filename: String?, contentType: String) throws -> String {
