@@ -50,7 +50,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.middleware.use(RequestContextMiddleware(resolver: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
     app.middleware.use(SecurityHeadersMiddleware(
         strictTransportSecurity: configuration.environment.isProduction,
-        analyticsOrigin: configuration.analytics?.origin
+        analyticsOrigin: configuration.analytics?.origin,
+        mediaOrigin: { if case .s3(let location) = configuration.storage { location.objectOrigin } else { nil } }()
     ))
     app.middleware.use(CachePolicyMiddleware())
     app.middleware.use(ErrorResponseMiddleware())

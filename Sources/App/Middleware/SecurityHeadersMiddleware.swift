@@ -12,21 +12,23 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     let documentationPolicy: String
     static let documentationPath = "/api/docs"
 
-    init(strictTransportSecurity: Bool, analyticsOrigin: String?) {
+    /// - Parameter mediaOrigin: the S3-compatible store presigned previews come from, when uploads live in one.
+    init(strictTransportSecurity: Bool, analyticsOrigin: String?, mediaOrigin: String? = nil) {
         self.strictTransportSecurity = strictTransportSecurity
-        self.contentSecurityPolicy = Self.contentSecurityPolicy(analyticsOrigin: analyticsOrigin)
+        self.contentSecurityPolicy = Self.contentSecurityPolicy(analyticsOrigin: analyticsOrigin, mediaOrigin: mediaOrigin)
         self.documentationPolicy = Self.contentSecurityPolicy(analyticsOrigin: nil) + "; img-src 'self' data:"
     }
 
     /// The policy; the analytics server is named only when one is configured (its script runs
     /// only after consent, but the policy is the same for every visitor so pages stay cacheable).
-    static func contentSecurityPolicy(analyticsOrigin: String?) -> String {
+    static func contentSecurityPolicy(analyticsOrigin: String?, mediaOrigin: String? = nil) -> String {
         let extra = analyticsOrigin.map { " " + $0 } ?? ""
         var directives = [
             "default-src 'self'", "script-src 'self'\(extra)", "style-src 'self'", "object-src 'none'",
             "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
         ]
         if analyticsOrigin != nil { directives.insert("connect-src 'self'\(extra)", at: 2) }
+        if let mediaOrigin { directives.insert("img-src 'self' \(mediaOrigin)", at: 1) }
         return directives.joined(separator: "; ")
     }
 

@@ -180,3 +180,15 @@ extension S3Location {
         return (3...63).contains(name.count) && allowed && ends && !name.contains("..")
     }
 }
+
+extension S3Location {
+    /// Where presigned URLs point (`https://bucket.host` or `https://host`): the origin a page's
+    /// Content-Security-Policy must allow images from, for previews served by the store.
+    public var objectOrigin: String {
+        let scheme = endpoint.scheme?.lowercased() ?? "https"
+        var host = endpoint.host ?? ""
+        if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
+        if let port = endpoint.port, port != (scheme == "https" ? 443 : 80) { host += ":\(port)" }
+        return style == .virtual ? "\(scheme)://\(bucket).\(host)" : "\(scheme)://\(host)"
+    }
+}
