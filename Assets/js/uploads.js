@@ -37,6 +37,7 @@ function enhance(root) {
     status.textContent = root.dataset.labelSending;
     item.append(name, progress, status);
     list.append(item);
+    for (const empty of document.querySelectorAll("[data-upload-empty]")) empty.hidden = true;
 
     const body = new FormData();
     body.append("csrf_token", token);

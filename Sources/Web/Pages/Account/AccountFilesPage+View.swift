@@ -34,7 +34,7 @@ extension AccountFilesPage: Node {
                 section(.aria(.labelledby, "files-title"), .class("flex flex-col gap-3")) {
                     h2(.id("files-title"), .class("text-xl font-bold")) { t.t("Files you have sent") }
                     if rows.isEmpty {
-                        p(.class("text-muted")) { t.t("You have not sent any files yet.") }
+                        p(.data("upload-empty", ""), .class("text-muted")) { t.t("You have not sent any files yet.") }
                     } else {
                         ul(.class("flex flex-col gap-3")) {
                             for row in rows { FileRowView(row: row, localizer: t) }
@@ -91,7 +91,7 @@ struct FileRowView: Node {
             div(.class("flex flex-wrap items-center gap-3")) {
                 span(.class("rounded-full border px-3 py-1 text-sm font-semibold \(tone)")) { row.stateLabel }
                 if let url = row.openURL {
-                    a(.href(url), .class("inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4")) {
+                    a(.href(url), .class("inline-flex min-h-11 min-w-11 items-center justify-center px-1 font-semibold text-brand-700 underline underline-offset-4")) {
                         t.t("Download")
                         span(.class("sr-only")) { " \(row.name)" }
                     }
