@@ -41,6 +41,25 @@ struct FileStorageTests {
         await #expect(throws: StorageError.self) { _ = try await storage.get(key) }
     }
 
+    @Test("get reads as the reader pulls, never ahead: a slow reader (clamd) does not fill memory with the rest of the file")
+    func getReadsOnDemand() async throws {
+        let storage = Self.storage()
+        defer { try? FileManager.default.removeItem(at: storage.root) }
+        let key = ObjectKey.generate(under: "uploads")
+        let bytes = [UInt8](repeating: 7, count: 8 << 20)
+        try await storage.put(key, chunks: ClamdTests.chunks(bytes, size: 1 << 20), length: Int64(bytes.count), contentType: "application/dicom")
+        var iterator = try await storage.get(key).makeAsyncIterator()
+        let first = try #require(try await iterator.next())
+        // Time for a reader running ahead to take the rest; then the file shrinks under it.
+        try await Task.sleep(for: .milliseconds(300))
+        let handle = try #require(FileHandle(forWritingAtPath: storage.path(key).path))
+        try handle.truncate(atOffset: UInt64(first.readableBytes))
+        try handle.close()
+        var rest = 0
+        while let chunk = try await iterator.next() { rest += chunk.readableBytes }
+        #expect(rest == 0, "\(rest) bytes were read before they were asked for")
+    }
+
     @Test("keys are ours: names a client could choose to climb out of the folder are not keys")
     func keys() {
         #expect(ObjectKey("uploads/5f0c") != nil)

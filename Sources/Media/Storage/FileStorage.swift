@@ -51,18 +51,9 @@ public struct FileStorage: ObjectStorage {
     public func get(_ key: ObjectKey) async throws -> AsyncThrowingStream<ByteBuffer, any Error> {
         let file = path(key).path
         guard FileManager.default.fileExists(atPath: file) else { throw StorageError(.notFound, "no object \(key)") }
-        let chunks = FileChunks(path: file)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await chunk in chunks { continuation.yield(chunk) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        let chunks = PulledChunks(FileChunks(path: file).makeAsyncIterator())
+        // Read as the reader asks: a slow reader (clamd) must not leave the rest of a 500 MB file in memory.
+        return AsyncThrowingStream(unfolding: { try await chunks.next() })
     }
 
     public func delete(_ key: ObjectKey) async throws {
@@ -127,4 +118,16 @@ public struct FileStorage: ObjectStorage {
     }
 
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}
+
+/// One iterator shared by the unfolding closure, which must be Sendable; it is only ever called
+/// by the stream's one reader, one call at a time.
+private final class PulledChunks: @unchecked Sendable {
+    private var iterator: FileChunks.AsyncIterator
+
+    init(_ iterator: FileChunks.AsyncIterator) {
+        self.iterator = iterator
+    }
+
+    func next() async throws -> ByteBuffer? { try await iterator.next() }
 }
