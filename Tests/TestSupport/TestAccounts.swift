@@ -1,4 +1,4 @@
-@testable import Accounts
+import Accounts
 import Core
 import Foundation
 import Vapor

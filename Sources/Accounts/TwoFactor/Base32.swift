@@ -1,10 +1,10 @@
 import Foundation
 
 /// RFC 4648 base32 without padding: how authenticator apps take a TOTP secret.
-enum Base32 {
+public enum Base32 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 
-    static func encode(_ data: Data) -> String {
+    public static func encode(_ data: Data) -> String {
         var output = ""
         var buffer = 0
         var bits = 0
@@ -20,7 +20,7 @@ enum Base32 {
         return output
     }
 
-    static func decode(_ text: String) -> Data? {
+    public static func decode(_ text: String) -> Data? {
         var output = Data()
         var buffer = 0
         var bits = 0
