@@ -87,3 +87,8 @@ document.querySelector("[data-error-summary]")?.focus();
 document.addEventListener("htmx:afterSettle", () => {
   document.querySelector("[data-error-summary]")?.focus();
 });
+
+// Sign-up: the account starts in the browser's time zone (the server checks it is an IANA name).
+for (const field of document.querySelectorAll("form input[type=hidden][name=time_zone]")) {
+  if (!field.value) field.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+}

@@ -21,7 +21,7 @@ from conftest import STAFF, STAFF_PASSWORD, make_driver, screenshot
 
 PAGES = {
     "account": "/{locale}/account/", "password": "/{locale}/account/password", "email": "/{locale}/account/email",
-    "two-factor": "/{locale}/account/two-factor", "users": "/admin/users", "user": None, "invite": "/admin/users/invite",
+    "two-factor": "/{locale}/account/two-factor", "time-zone": "/{locale}/account/time-zone", "users": "/admin/users", "user": None, "invite": "/admin/users/invite",
 }
 DEVICES = {"phone": 375, "desktop": 1280}
 CASES = [(page, locale, device) for page in PAGES for locale in STAFF for device in DEVICES]

@@ -112,6 +112,8 @@ def patient(site):
     driver = make_driver(375)
     address = f"patient-{os.getpid()}@hills.example"
     driver.get(site["url"] + "/ar/account/sign-up")
+    zone = driver.execute_script("return Intl.DateTimeFormat().resolvedOptions().timeZone")
+    assert driver.find_element(By.CSS_SELECTOR, "input[name=time_zone]").get_attribute("value") == zone, "the browser's zone is filled in"
     fill(driver, {"first_name": "ليلى", "last_name": "حداد", "email": address, "password": PASSWORD})
     driver.get(site["url"] + verification_link(site["outbox"], address))
     press_and_wait_for_answer(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))

@@ -76,6 +76,7 @@ public struct Accounts: Sendable {
         user.nameKey = SearchKey.name(first: firstName, last: lastName)
         user.lastNameKey = SearchKey.fold(lastName)
         user.locale = account.locale.rawValue
+        user.timeZone = AccountTimeZone.validated(account.timeZone) ?? AccountTimeZone.fallback
         user.emailVerifiedAt = account.emailVerified ? now : nil
         user.passwordChangedAt = now
         user.createdAt = now

@@ -10,9 +10,11 @@ public struct NewAccount: Sendable {
     public var role: AccountRole
     /// True when someone trusted vouches for the address (an operator creating an admin).
     public var emailVerified: Bool
+    /// The browser's guess (`Intl`), an IANA name; anything else means UTC.
+    public var timeZone: String?
 
     public init(email: String, password: String, firstName: String, lastName: String, locale: SiteLocale,
-                role: AccountRole, emailVerified: Bool = false) {
+                role: AccountRole, emailVerified: Bool = false, timeZone: String? = nil) {
         self.email = email
         self.password = password
         self.firstName = firstName
@@ -20,5 +22,6 @@ public struct NewAccount: Sendable {
         self.locale = locale
         self.role = role
         self.emailVerified = emailVerified
+        self.timeZone = timeZone
     }
 }

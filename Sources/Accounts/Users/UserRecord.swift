@@ -20,6 +20,8 @@ public final class UserRecord: Model, @unchecked Sendable {
     /// `SearchKey.fold` of the last name, so a search by surname alone finds the account too.
     @Field(key: "last_name_key") public var lastNameKey: String
     @Field(key: "locale") public var locale: String
+    /// IANA name (`AccountTimeZone`), `UTC` until known.
+    @Field(key: "time_zone") public var timeZone: String
     @OptionalField(key: "email_verified_at") public var emailVerifiedAt: Date?
     @OptionalField(key: "disabled_at") public var disabledAt: Date?
     @Field(key: "password_changed_at") public var passwordChangedAt: Date

@@ -26,5 +26,6 @@ enum AppMigrations {
         AddAuditHeadSeal(keyring: keyring),
         CreateUploads(),
         CreateUploadPreviews(),
+        AddUserTimeZone(),
     ] }
 }

@@ -18,6 +18,7 @@ public struct AccountOverviewPage: Sendable {
     public let chrome: PageChrome
     public let name: String
     public let email: String
+    public let timeZone: String
     public let sessions: [SessionRow]
     /// Apps signed in through the API, as rows of the same shape.
     public let apps: [SessionRow]
@@ -31,6 +32,7 @@ public struct AccountOverviewPage: Sendable {
         self.chrome = chrome
         self.name = [user.firstName, user.lastName].filter { !$0.isEmpty }.joined(separator: " ")
         self.email = user.email
+        self.timeZone = user.timeZone
         self.sendsFiles = user.accountRole == .patient
         self.sessions = sessions.compactMap { session in
             guard let id = session.id else { return nil }

@@ -14,6 +14,15 @@ extension AccountOverviewPage: Node {
                     dd { name }
                     dt(.class("font-semibold")) { t.t("Email address") }
                     dd(.dir("ltr"), .class("text-start")) { email }
+                    dt(.class("font-semibold")) { t.t("Time zone") }
+                    dd(.class("flex flex-wrap items-center gap-x-3")) {
+                        span(.dir("ltr")) { timeZone.replacingOccurrences(of: "_", with: " ") }
+                        a(.href(SafeURL.path(locale.rawValue, "account", "time-zone")),
+                          .class("inline-flex min-h-11 min-w-11 items-center font-semibold text-brand-700 underline underline-offset-4")) {
+                            t.t("Change")
+                            span(.class("sr-only")) { " " + t.t("Time zone") }
+                        }
+                    }
                 }
                 if sendsFiles {
                     div { LinkButton(t.t("Your files"), to: SafeURL.path(locale.rawValue, "account", "files")) }

@@ -45,6 +45,10 @@ public struct AccountRoutes: RouteCollection, Sendable {
         account.post("email", "confirm", use: email.confirm)
 
         let overview = AccountOverviewRoutes()
+        let zone = TimeZoneRoutes()
+        account.get("time-zone", use: zone.form)
+        account.post("time-zone", use: zone.submit)
+
         let files = AccountFilesRoutes()
         account.get("files", use: files.list)
         account.on(.POST, "files", body: .stream, use: files.send).checksCSRFItself = true
@@ -69,6 +73,7 @@ struct AccountForm: Content {
     var current_password: String?
     var end_others: String?
     var next: String?
+    var time_zone: String?
 }
 
 extension Request {

@@ -18,7 +18,8 @@ struct SignUpRoutes: Sendable {
         let locale = try req.requireLocaleParameter()
         let values = try req.accountForm()
         let account = NewAccount(email: values.email ?? "", password: values.password ?? "", firstName: values.first_name ?? "",
-                                 lastName: values.last_name ?? "", locale: locale, role: .patient)
+                                 lastName: values.last_name ?? "", locale: locale, role: .patient,
+                                 timeZone: values.time_zone)
         do {
             try await req.application.accounts.signUp(account, origin: req.auditOrigin, on: req.db)
         } catch AccountError.invalid(let failure) {
@@ -38,6 +39,8 @@ struct SignUpRoutes: Sendable {
             form: .init(
                 action: SafeURL.path(locale.rawValue, "account", "sign-up"),
                 csrfToken: req.csrfToken(),
+                // enhance.js fills in the browser's time zone; without it the account starts in UTC.
+                hidden: [(name: "time_zone", value: values.time_zone ?? "")],
                 fields: [
                     FormField(name: "first_name", label: t.t("First name"), control: .text(autocomplete: "given-name"),
                               value: values.first_name ?? "", error: errors["first_name"], isRequired: true),
