@@ -172,7 +172,7 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "TestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Core", "App", "Accounts", "TestSupport"]),
         .testTarget(
             name: "MediaTests",
             dependencies: [

@@ -21,6 +21,13 @@ public struct AuditEntry: Sendable, Hashable {
     public var keyID: String
     /// HMAC-SHA256, lowercase hex.
     public var mac: String
+    /// Whose data the event is about (`patient:<id>`), indexed for a person's access log.
+    public var subject: String? = nil
+    /// The envelope's shape: 1 before events named a subject, 2 since. Each event is verified
+    /// in the shape it was written in, so the chain written before stays intact.
+    public var envelope: Int = AuditEntry.currentEnvelope
+
+    public static let currentEnvelope = 2
 
     public var date: Date { Date(timeIntervalSince1970: Double(occurredAt) / 1_000_000) }
 
@@ -46,6 +53,7 @@ public struct AuditEntry: Sendable, Hashable {
         member("actor_type", text(actorType))
         member("client_ip", text(clientIP))
         member("detail") { $0 += detail }
+        if envelope >= 2 { member("envelope") { $0 += String(envelope) } }
         member("key_id", text(keyID))
         member("occurred_at") { $0 += String(occurredAt) }
         member("outcome", text(outcome))
@@ -53,6 +61,7 @@ public struct AuditEntry: Sendable, Hashable {
         member("resource_id", text(resourceID))
         member("resource_type", text(resourceType))
         member("seq") { $0 += String(seq) }
+        if envelope >= 2 { member("subject", text(subject)) }
         member("user_agent", text(userAgent))
         return out + "}"
     }

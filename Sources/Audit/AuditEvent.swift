@@ -1,3 +1,4 @@
+import Foundation
 import Core
 
 /// Who did it.
@@ -48,6 +49,14 @@ public struct AuditResource: Sendable, Hashable {
     }
 }
 
+/// Whose data an event is about, whatever was acted on (an inquiry, an upload, a case): the key of
+/// "who opened my record".
+public struct AuditSubject: Sendable, Hashable {
+    public let value: String
+
+    public static func patient(_ id: UUID) -> AuditSubject { AuditSubject(value: "patient:" + id.uuidString.lowercased()) }
+}
+
 /// Where the action came from. Values are cleaned at construction: control characters removed
 /// and lengths capped, since a user agent is whatever the client chose to send.
 public struct AuditOrigin: Sendable, Hashable {
@@ -83,14 +92,16 @@ public struct AuditEvent: Sendable {
     public var outcome: AuditOutcome
     public var origin: AuditOrigin
     public var detail: [String: JSONValue]
+    public var subject: AuditSubject?
 
     public init(actor: AuditActor, action: String, resource: AuditResource? = nil, outcome: AuditOutcome = .success,
-                origin: AuditOrigin = .none, detail: [String: JSONValue] = [:]) {
+                origin: AuditOrigin = .none, detail: [String: JSONValue] = [:], subject: AuditSubject? = nil) {
         self.actor = actor
         self.action = action
         self.resource = resource
         self.outcome = outcome
         self.origin = origin
         self.detail = detail
+        self.subject = subject
     }
 }

@@ -47,16 +47,16 @@ public struct AuditTrail: Sendable {
                 resourceType: event.resource?.type, resourceID: event.resource?.id,
                 outcome: event.outcome.rawValue,
                 clientIP: event.origin.clientIP, userAgent: event.origin.userAgent, requestID: event.origin.requestID,
-                detail: detail, keyID: key.keyID, mac: ""
+                detail: detail, keyID: key.keyID, mac: "", subject: event.subject?.value
             )
             entry.mac = AuditMAC.compute(entry, previous: try head.decode(column: "mac", as: String.self), key: key)
             try await sql.raw("""
                 INSERT INTO audit_events (seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id,
-                                          outcome, client_ip, user_agent, request_id, detail, key_id, mac)
+                                          outcome, client_ip, user_agent, request_id, detail, key_id, mac, subject, envelope)
                 VALUES (\(bind: entry.seq), \(bind: entry.occurredAt), \(bind: entry.actorType), \(bind: entry.actorID),
                         \(bind: entry.action), \(bind: entry.resourceType), \(bind: entry.resourceID), \(bind: entry.outcome),
                         \(bind: entry.clientIP), \(bind: entry.userAgent), \(bind: entry.requestID), \(bind: entry.detail),
-                        \(bind: entry.keyID), \(bind: entry.mac))
+                        \(bind: entry.keyID), \(bind: entry.mac), \(bind: entry.subject), \(bind: entry.envelope))
                 """).run()
             let seal = AuditMAC.seal(AuditCheckpoint(seq: entry.seq, mac: entry.mac), key: key)
             try await sql.raw("""
@@ -103,7 +103,7 @@ public struct AuditTrail: Sendable {
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
         return try await sql.raw("""
             SELECT seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id, outcome,
-                   client_ip, user_agent, request_id, detail, key_id, mac
+                   client_ip, user_agent, request_id, detail, key_id, mac, subject, envelope
             FROM audit_events WHERE seq > \(bind: seq) ORDER BY seq LIMIT \(literal: limit)
             """).all().map(AuditEntry.init(row:))
     }
@@ -113,8 +113,19 @@ public struct AuditTrail: Sendable {
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
         return try await sql.raw("""
             SELECT seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id, outcome,
-                   client_ip, user_agent, request_id, detail, key_id, mac
+                   client_ip, user_agent, request_id, detail, key_id, mac, subject, envelope
             FROM audit_events ORDER BY seq DESC LIMIT \(literal: limit)
+            """).all().map(AuditEntry.init(row:))
+    }
+
+    /// The newest `limit` events about `subject`, newest first (a person's access log), through
+    /// the subject index.
+    public static func events(about subject: AuditSubject, limit: Int, on database: any Database) async throws -> [AuditEntry] {
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
+        return try await sql.raw("""
+            SELECT seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id, outcome,
+                   client_ip, user_agent, request_id, detail, key_id, mac, subject, envelope
+            FROM audit_events WHERE subject = \(bind: subject.value) ORDER BY seq DESC LIMIT \(literal: limit)
             """).all().map(AuditEntry.init(row:))
     }
 }
@@ -135,7 +146,9 @@ extension AuditEntry {
             requestID: try row.decode(column: "request_id", as: String?.self),
             detail: try row.decode(column: "detail", as: String.self),
             keyID: try row.decode(column: "key_id", as: String.self),
-            mac: try row.decode(column: "mac", as: String.self)
+            mac: try row.decode(column: "mac", as: String.self),
+            subject: try row.decode(column: "subject", as: String?.self),
+            envelope: Int(try row.decode(column: "envelope", as: Int64.self))
         )
     }
 }

@@ -25,17 +25,26 @@ struct CanonicalJSONTests {
         #expect(throws: CanonicalJSON.IntegerOutOfRange.self) { try CanonicalJSON.encode(.int(9_007_199_254_740_992)) }
     }
 
-    @Test("the MAC envelope is the canonical form of the whole event")
+    @Test("the MAC envelope is the canonical form of the whole event, in the shape it was written in (1: before subjects; 2: with them)")
     func envelope() throws {
-        let entry = AuditEntry(seq: 7, occurredAt: 1_795_000_000_123_456, actorType: "user", actorID: "u-1",
+        var entry = AuditEntry(seq: 7, occurredAt: 1_795_000_000_123_456, actorType: "user", actorID: "u-1",
                                action: "patient.record.view", resourceType: "patient", resourceID: "p-9",
                                outcome: "success", clientIP: "203.0.113.9", userAgent: nil, requestID: "r-1",
-                               detail: try CanonicalJSON.encode(["z": 1, "a": "ب"]), keyID: "k1", mac: "ignored")
-        let whole: JSONValue = [
+                               detail: try CanonicalJSON.encode(["z": 1, "a": "ب"]), keyID: "k1", mac: "ignored",
+                               subject: "patient:p-9", envelope: 1)
+        let shapeOne: JSONValue = [
             "seq": 7, "occurred_at": 1_795_000_000_123_456, "actor_type": "user", "actor_id": "u-1",
             "action": "patient.record.view", "resource_type": "patient", "resource_id": "p-9", "outcome": "success",
             "client_ip": "203.0.113.9", "user_agent": nil, "request_id": "r-1", "detail": ["z": 1, "a": "ب"], "key_id": "k1",
         ]
-        #expect(entry.canonicalEnvelope == (try CanonicalJSON.encode(whole)))
+        #expect(entry.canonicalEnvelope == (try CanonicalJSON.encode(shapeOne)))
+        guard case .object(var shapeTwo) = shapeOne else { return }
+        shapeTwo["envelope"] = 2
+        shapeTwo["subject"] = "patient:p-9"
+        entry.envelope = 2
+        #expect(entry.canonicalEnvelope == (try CanonicalJSON.encode(.object(shapeTwo))))
+        entry.subject = nil
+        shapeTwo["subject"] = .null
+        #expect(entry.canonicalEnvelope == (try CanonicalJSON.encode(.object(shapeTwo))))
     }
 }

@@ -16,7 +16,7 @@ extension Accounts {
             try await audit.append(AuditEvent(
                 actor: actor.auditActor, action: decision.isAllowed ? "access.allowed" : "access.denied",
                 resource: AuditResource(type: resource.kind, id: resource.id),
-                outcome: decision.isAllowed ? .success : .denied, origin: origin, detail: detail
+                outcome: decision.isAllowed ? .success : .denied, origin: origin, detail: detail, subject: resource.subject
             ), on: database)
         }
         if case .denied(let reason) = decision { throw AccessDenied(reason: reason) }
@@ -121,6 +121,15 @@ extension AccessActor {
 }
 
 extension AccessResource {
+    /// Whose data this is, when it is a patient's: the audit event names them.
+    var subject: AuditSubject? {
+        switch self {
+        case .patientRecord(let id): .patient(id)
+        case .inquiry(_, let patientID): patientID.map(AuditSubject.patient)
+        default: nil
+        }
+    }
+
     func isSomeoneElsesAccount(_ userID: UUID) -> Bool {
         if case .account(let id) = self { return id != userID }
         return false

@@ -27,5 +27,6 @@ enum AppMigrations {
         CreateUploads(),
         CreateUploadPreviews(),
         AddUserTimeZone(),
+        AddAuditSubject(),
     ] }
 }

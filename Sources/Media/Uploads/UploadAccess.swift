@@ -96,7 +96,7 @@ public struct UploadAccess: Sendable {
         try await accounts.authorize(actor, .read, .patientRecord(patientID: ownerID), origin: origin, on: database)
         guard record.state == .clean, let key = ObjectKey(record.storageKey) else { return nil }
         try await uploads.audit.append(AuditEvent(actor: actor.auditActor, action: "upload.open", resource: Uploads.resource(record),
-                                                  origin: origin), on: database, at: now)
+                                                  origin: origin, subject: Uploads.subject(record)), on: database, at: now)
         return try uploads.storage.signedURL(for: key, expiresAt: now.addingTimeInterval(Self.linkLifetime),
                                              filename: record.displayName, contentType: record.kind.contentType)
     }

@@ -105,7 +105,7 @@ public struct Uploads: Sendable {
                 try await JobQueue.enqueue(try Self.scanJob(record.requireID()), on: db, now: now)
                 try await audit.append(AuditEvent(
                     actor: Self.actor(uploader), action: "upload.receive", resource: Self.resource(record), origin: origin,
-                    detail: ["kind": .string(inspected.kind.rawValue), "bytes": .int(inspected.byteCount)]
+                    detail: ["kind": .string(inspected.kind.rawValue), "bytes": .int(inspected.byteCount)], subject: Self.subject(record)
                 ), on: db, at: now)
             }
         } catch {
@@ -175,7 +175,8 @@ public struct Uploads: Sendable {
                 actor: .system("clamd"), action: state == .infected ? "upload.infected" : "upload.scan", resource: Self.resource(record),
                 outcome: state == .clean ? .success : .failure,
                 detail: ["verdict": .string(state.rawValue), "signature": detail.map { .string($0) } ?? .null,
-                         "entries": scannedEntries.map { .int(Int64($0)) } ?? .null]
+                         "entries": scannedEntries.map { .int(Int64($0)) } ?? .null],
+                subject: Self.subject(record)
             ), on: db, at: now)
             if state == .clean, record.kind == .dicom || record.kind == .dicomArchive {
                 try await JobQueue.enqueue(try NewJob(kind: DicomPreviewJob.kind, payload: DicomPreviewJob.Payload(upload: id), maxAttempts: 5,
@@ -252,7 +253,7 @@ public struct Uploads: Sendable {
                 try await JobQueue.enqueue(try Self.deleteObjectJob(key), on: db, now: now)
             }
             try await audit.append(AuditEvent(actor: actor, action: "upload.delete", resource: Self.resource(record), origin: origin,
-                                              detail: ["state": .string(record.state.rawValue)]), on: db, at: now)
+                                              detail: ["state": .string(record.state.rawValue)], subject: Self.subject(record)), on: db, at: now)
         }
     }
 
@@ -274,6 +275,11 @@ public struct Uploads: Sendable {
 
     static func resource(_ record: UploadRecord) -> AuditResource {
         AuditResource(type: "upload", id: record.id?.uuidString.lowercased())
+    }
+
+    /// The patient whose record a signed-in upload belongs to.
+    static func subject(_ record: UploadRecord) -> AuditSubject? {
+        record.ownerID.map(AuditSubject.patient)
     }
 
     static func sha256<Chunks: AsyncSequence>(_ chunks: Chunks) async throws -> String where Chunks.Element == ByteBuffer {
