@@ -7,9 +7,19 @@ extension Accounts {
     /// The one policy: may `actor` do `action` to `resource`? Every read or write of protected
     /// data calls this first. Decisions on patient data are all audited; elsewhere refusals are.
     /// Throws `AccessDenied` when the answer is no.
-    public func authorize(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource,
-                          origin: AuditOrigin = .none, on database: any Database) async throws {
-        let decision = try await decide(actor, action, resource, on: database)
+    ///
+    /// - Parameter emergencyReason: why a member of staff without a grant must open a patient's
+    ///   record now. With a second factor, a surgeon, coordinator or admin then gets an hour's
+    ///   access to that record; the reason goes into the audit event and every admin is mailed.
+    ///   Without a reason the answer stays no. Editors and patients never.
+    public func authorize(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource, emergencyReason: String? = nil,
+                          origin: AuditOrigin = .none, on database: any Database, now: Date = Date()) async throws {
+        var decision = try await decide(actor, action, resource, on: database, now: now)
+        if !decision.isAllowed, let emergencyReason {
+            if try await openInEmergency(actor, action, resource, reason: emergencyReason, origin: origin, on: database, now: now) {
+                decision = .allowed
+            }
+        }
         if resource.isPatientData || !decision.isAllowed {
             var detail: [String: JSONValue] = ["action": .string(action.rawValue)]
             if case .denied(let reason) = decision { detail["reason"] = .string(reason) }
@@ -24,7 +34,7 @@ extension Accounts {
 
     /// The decision alone, without audit: for showing or hiding a button.
     public func decide(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource,
-                       on database: any Database) async throws -> AccessDecision {
+                       on database: any Database, now: Date = Date()) async throws -> AccessDecision {
         // The published site is for everyone.
         if resource == .content && action == .read { return .allowed }
         guard case .user(let userID, let role, let secondFactor) = actor else {
@@ -40,8 +50,10 @@ extension Accounts {
                 // Patients read their record and add to it (documents, messages); deleting is the clinic's call.
                 return patientID == userID && action != .delete ? .allowed : .denied(reason: "not-own-record")
             }
+            if action == .delete || !role.mayTakeEmergencyAccess { return .denied(reason: "role") }
+            if try await hasEmergencyAccess(userID, patientID, on: database, now: now) { return .allowed }
+            // Admins see a record only under emergency access, with a reason.
             guard role == .surgeon || role == .coordinator else { return .denied(reason: "role") }
-            if action == .delete { return .denied(reason: "role") }
             return try await hasGrant(userID, .patient, patientID.uuidString.lowercased(), on: database)
                 ? .allowed : .denied(reason: "no-grant")
         case .inquiry(let region, let patientID):
@@ -64,6 +76,43 @@ extension Accounts {
         case .upload:
             return role == .admin || role == .coordinator ? .allowed : .denied(reason: "role")
         }
+    }
+
+    /// How long an emergency access lasts.
+    public static let emergencyAccessLifetime: TimeInterval = 3600
+
+    func hasEmergencyAccess(_ userID: UUID, _ patientID: UUID, on database: any Database, now: Date) async throws -> Bool {
+        try await EmergencyAccessRecord.query(on: database).filter(\.$userID == userID).filter(\.$patientID == patientID)
+            .filter(\.$expiresAt > now).count() > 0
+    }
+
+    /// Records an hour's emergency access to a patient's record, audits it with the reason and
+    /// mails every admin, in one transaction; false when the actor or the reason does not qualify.
+    private func openInEmergency(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource, reason: String,
+                                 origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard case .patientRecord(let patientID) = resource, action != .delete,
+              case .user(let userID, let role, let secondFactor) = actor, role.mayTakeEmergencyAccess, secondFactor,
+              (10...500).contains(reason.count),
+              let patient = try await UserRecord.find(patientID, on: database), patient.accountRole == .patient else { return false }
+        try await database.writeTransaction { tx in
+            let access = EmergencyAccessRecord()
+            access.id = UUID()
+            access.userID = userID
+            access.patientID = patientID
+            access.grantedAt = now
+            access.expiresAt = now.addingTimeInterval(Self.emergencyAccessLifetime)
+            try await access.create(on: tx)
+            try await audit.append(AuditEvent(
+                actor: actor.auditActor, action: "access.emergency", resource: AuditResource(type: resource.kind, id: resource.id),
+                origin: origin, detail: ["action": .string(action.rawValue), "reason": .string(reason),
+                                         "until": .int(Int64(access.expiresAt.timeIntervalSince1970))],
+                subject: resource.subject
+            ), on: tx, at: now)
+            let admins = try await UserRecord.query(on: tx).filter(\.$role == AccountRole.admin.rawValue).filter(\.$disabledAt == nil).all()
+            for admin in admins { try await sendMail(.emergencyAccess, to: admin, on: tx) }
+        }
+        return true
     }
 
     func hasGrant(_ userID: UUID, _ scope: GrantScope, _ target: String, on database: any Database) async throws -> Bool {

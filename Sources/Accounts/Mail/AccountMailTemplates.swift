@@ -37,7 +37,7 @@ public struct AccountMail: MailTemplate {
     static let tokenContext = "mail-token"
 
     public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
-        [verifyEmail, resetPassword, invitation, confirmNewEmail].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked, secondFactorLocked, emailChanged]
+        [verifyEmail, resetPassword, invitation, confirmNewEmail].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked, secondFactorLocked, emailChanged, emergencyAccess]
     }
 
     private func sealing(with encryption: FieldEncryption) -> AccountMail {
@@ -99,6 +99,16 @@ public struct AccountMail: MailTemplate {
             msgid("If it was not you, someone else knows your password: reset it now. Resetting it also lifts this stop."),
         ],
         actionLabel: msgid("Reset my password"), path: "password/forgot", carriesToken: false, encryption: nil)
+
+    /// To every admin when a member of staff opens a record they have no grant for, giving a
+    /// reason. Who and whose stay in the audit trail: a mail names no patient.
+    static let emergencyAccess = AccountMail(
+        name: "account.emergency-access", subject: msgid("A patient record was opened under emergency access"),
+        paragraphs: [
+            msgid("A member of staff without a standing grant opened a patient's record for one hour, giving a reason."),
+            msgid("Who, whose record and the reason are in the audit trail (audit tail on the server). Check that the reason holds."),
+        ],
+        actionLabel: msgid("Sign in"), path: "sign-in", carriesToken: false, encryption: nil)
 
     /// To the new address of an address change: the link makes it the account's address.
     static let confirmNewEmail = AccountMail(

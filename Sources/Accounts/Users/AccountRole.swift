@@ -8,3 +8,9 @@ public enum AccountRole: String, Sendable, Codable, CaseIterable {
 
     public var isStaff: Bool { self != .patient }
 }
+
+extension AccountRole {
+    /// Clinical and clinic staff may open a record without a grant in an emergency; editors
+    /// (the website) and patients never.
+    var mayTakeEmergencyAccess: Bool { self == .surgeon || self == .coordinator || self == .admin }
+}

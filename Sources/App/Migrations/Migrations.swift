@@ -28,5 +28,6 @@ enum AppMigrations {
         CreateUploadPreviews(),
         AddUserTimeZone(),
         AddAuditSubject(),
+        CreateEmergencyAccesses(),
     ] }
 }
