@@ -33,8 +33,7 @@ public struct AuditCheckpointFile: AuditCheckpointSink {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw AuditCheckpointFileError(path: path, operation: "open", code: errno) }
         defer { close(descriptor) }
-        let seconds = Int64(time.timeIntervalSince1970.rounded(.down))
-        let line = Array("\(checkpoint.seq):\(checkpoint.mac) \(seconds)\n".utf8)
+        let line = Array(AuditCheckpointLine.format(checkpoint, at: time).utf8)
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == line.count else { throw AuditCheckpointFileError(path: path, operation: "write", code: errno) }
         guard fsync(descriptor) == 0 else { throw AuditCheckpointFileError(path: path, operation: "fsync", code: errno) }
@@ -55,10 +54,7 @@ public struct AuditCheckpointFile: AuditCheckpointSink {
         let tail = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
         // A torn last line (a crash mid-write) is skipped; the one before it still counts.
         for line in tail.split(separator: "\n").reversed() {
-            let parts = line.split(separator: " ")
-            guard parts.count == 2, let checkpoint = AuditCheckpoint(parsing: String(parts[0])), checkpoint.mac.count == 64,
-                  let seconds = Int64(parts[1]) else { continue }
-            return (checkpoint, Date(timeIntervalSince1970: TimeInterval(seconds)))
+            if let parsed = AuditCheckpointLine.parse(line) { return parsed }
         }
         return nil
     }
@@ -70,4 +66,19 @@ public struct AuditCheckpointFileError: Error, CustomStringConvertible {
     public let code: Int32
 
     public var description: String { "audit checkpoint file \(path): \(operation) failed: \(String(cString: strerror(code)))" }
+}
+
+/// One checkpoint as a sink stores it: `SEQ:MAC TIME` and a newline, TIME in Unix seconds.
+public enum AuditCheckpointLine {
+    public static func format(_ checkpoint: AuditCheckpoint, at time: Date) -> String {
+        "\(checkpoint.seq):\(checkpoint.mac) \(Int64(time.timeIntervalSince1970.rounded(.down)))\n"
+    }
+
+    /// The checkpoint and its time; nil for anything else (a torn or foreign line).
+    public static func parse(_ line: Substring) -> (checkpoint: AuditCheckpoint, writtenAt: Date)? {
+        let parts = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard parts.count == 2, let checkpoint = AuditCheckpoint(parsing: String(parts[0])), checkpoint.mac.count == 64,
+              let seconds = Int64(parts[1]) else { return nil }
+        return (checkpoint, Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
 }

@@ -30,6 +30,13 @@ public struct DerivedKey: Sendable {
     }
 
     public var symmetricKey: SymmetricKey { SymmetricKey(data: bytes) }
+
+    /// HMAC-SHA256 over `fields`, each length-prefixed so no choice of one can shift text into
+    /// another, as unpadded base64url: the signature of a signed URL or token.
+    public func signature(over fields: [String]) -> String {
+        let message = fields.map { "\($0.utf8.count):\($0)" }.joined()
+        return SecureToken.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: symmetricKey)))
+    }
 }
 
 /// The installation's root secrets, from `HC_SECRET_KEYS=kid1:base64key,kid2:base64key`, newest

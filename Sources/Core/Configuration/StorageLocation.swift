@@ -182,13 +182,22 @@ extension S3Location {
 }
 
 extension S3Location {
-    /// Where presigned URLs point (`https://bucket.host` or `https://host`): the origin a page's
-    /// Content-Security-Policy must allow images from, for previews served by the store.
-    public var objectOrigin: String {
-        let scheme = endpoint.scheme?.lowercased() ?? "https"
+    /// The endpoint's scheme, `https` unless it says otherwise.
+    public var scheme: String { endpoint.scheme?.lowercased() ?? "https" }
+
+    /// The endpoint's host as a `Host` header writes it: IPv6 in brackets, a port only when it is
+    /// not the scheme's default.
+    public var hostAndPort: String {
         var host = endpoint.host ?? ""
         if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
         if let port = endpoint.port, port != (scheme == "https" ? 443 : 80) { host += ":\(port)" }
-        return style == .virtual ? "\(scheme)://\(bucket).\(host)" : "\(scheme)://\(host)"
+        return host
     }
+
+    /// The host objects are served from: the bucket's own name in virtual style.
+    public var objectHost: String { style == .virtual ? "\(bucket).\(hostAndPort)" : hostAndPort }
+
+    /// Where presigned URLs point (`https://bucket.host` or `https://host`): the origin a page's
+    /// Content-Security-Policy must allow images from, for previews served by the store.
+    public var objectOrigin: String { "\(scheme)://\(objectHost)" }
 }

@@ -97,24 +97,3 @@ extension Uploads {
 }
 
 private struct UploadGone: Error {}
-
-/// `media.dicom-previews`: one clean DICOM upload's previews and tags.
-public struct DicomPreviewJob: JobHandler {
-    public static let kind = "media.dicom-previews"
-    public var kind: String { Self.kind }
-    public struct Payload: Codable, Sendable {
-        public var upload: UUID
-    }
-    let uploads: Uploads
-
-    public init(uploads: Uploads) {
-        self.uploads = uploads
-    }
-
-    public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
-            throw PermanentJobFailure("the payload names no upload")
-        }
-        try await uploads.makePreviews(payload.upload, on: context.database)
-    }
-}

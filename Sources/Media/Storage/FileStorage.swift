@@ -1,5 +1,4 @@
 import Core
-import Crypto
 import Foundation
 import NIOCore
 
@@ -106,10 +105,7 @@ public struct FileStorage: ObjectStorage {
     }
 
     static func signature(key: ObjectKey, expires: String, filename: String?, contentType: String, with derived: DerivedKey) -> String {
-        // Length-prefixed fields, so no choice of name can shift text from one field to another.
-        let fields = ["media", key.value, expires, filename ?? "", contentType].map { "\($0.utf8.count):\($0)" }.joined()
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(fields.utf8), using: derived.symmetricKey)
-        return SecureToken.base64URL(Data(mac))
+        derived.signature(over: ["media", key.value, expires, filename ?? "", contentType])
     }
 
     /// RFC 3986 unreserved characters stay; every other byte of the UTF-8 is percent-encoded.

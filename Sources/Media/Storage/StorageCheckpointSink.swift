@@ -6,7 +6,7 @@ import NIOCore
 /// `audit-checkpoints/` of the configured storage (`HC_AUDIT_CHECKPOINTS=storage`). A bucket with
 /// object lock or versioning then keeps them even from whoever holds the database host.
 ///
-/// Keys count down (`<99999999999 − seconds>-<9999999999999999999 − seq>-<random>`), so the
+/// Keys count down (`<99999999999 − seconds>-<Int64.max − seq>-<random>`), so the
 /// first key in name order is the newest checkpoint: one listing of one key finds it, however
 /// many years of checkpoints the bucket holds.
 public struct StorageCheckpointSink: AuditCheckpointSink {
@@ -25,7 +25,7 @@ public struct StorageCheckpointSink: AuditCheckpointSink {
         let name = String(format: "%011lld-%019lld-%@", 99_999_999_999 - seconds, Int64.max - checkpoint.seq,
                           String(UUID().uuidString.lowercased().prefix(8)))
         guard let key = ObjectKey("\(prefix)/\(name)") else { throw StorageError(.misconfigured, "bad checkpoint key \(name)") }
-        let line = ByteBuffer(string: "\(checkpoint.seq):\(checkpoint.mac) \(seconds)\n")
+        let line = ByteBuffer(string: AuditCheckpointLine.format(checkpoint, at: time))
         try await storage.put(key, chunks: AsyncStream { continuation in
             continuation.yield(line)
             continuation.finish()
@@ -36,11 +36,9 @@ public struct StorageCheckpointSink: AuditCheckpointSink {
         guard let key = try await storage.firstKey(under: prefix) else { return nil }
         var text = ""
         for try await chunk in try await storage.get(key) { text += String(buffer: chunk) }
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard parts.count == 2, let checkpoint = AuditCheckpoint(parsing: String(parts[0])), checkpoint.mac.count == 64,
-              let seconds = Int64(parts[1]) else {
+        guard let parsed = AuditCheckpointLine.parse(Substring(text)) else {
             throw StorageError(.refused, "the newest checkpoint object \(key) is not SEQ:MAC TIME")
         }
-        return (checkpoint, Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return parsed
     }
 }

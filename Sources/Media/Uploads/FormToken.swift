@@ -1,5 +1,4 @@
 import Core
-import Crypto
 import Foundation
 
 /// The signed token a form hands to a visitor so that their uploads belong to that form and no
@@ -38,8 +37,6 @@ public struct FormToken: Sendable {
     }
 
     static func signature(id: String, expires: String, with key: DerivedKey) -> String {
-        let fields = ["form", id, expires].map { "\($0.utf8.count):\($0)" }.joined()
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(fields.utf8), using: key.symmetricKey)
-        return SecureToken.base64URL(Data(mac))
+        key.signature(over: ["form", id, expires])
     }
 }

@@ -1,13 +1,27 @@
 import Foundation
 import Jobs
 
+/// What a job about one upload carries: its id, never more.
+public struct UploadJobPayload: Codable, Sendable {
+    public var upload: UUID
+
+    public init(upload: UUID) {
+        self.upload = upload
+    }
+
+    /// The id `job` names; a payload that names none can never succeed.
+    static func upload(of job: ClaimedJob) throws -> UUID {
+        guard let payload = try? JSONDecoder().decode(Self.self, from: Data(job.payload.utf8)) else {
+            throw PermanentJobFailure("the payload names no upload")
+        }
+        return payload.upload
+    }
+}
+
 /// `media.scan`: one upload's virus scan.
 public struct ScanUploadJob: JobHandler {
     public static let kind = "media.scan"
     public var kind: String { Self.kind }
-    public struct Payload: Codable, Sendable {
-        public var upload: UUID
-    }
     let uploads: Uploads
 
     public init(uploads: Uploads) {
@@ -15,10 +29,22 @@ public struct ScanUploadJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
-            throw PermanentJobFailure("the payload names no upload")
-        }
-        try await uploads.scan(payload.upload, on: context.database)
+        try await uploads.scan(try UploadJobPayload.upload(of: job), on: context.database)
+    }
+}
+
+/// `media.dicom-previews`: one clean DICOM upload's previews and tags.
+public struct DicomPreviewJob: JobHandler {
+    public static let kind = "media.dicom-previews"
+    public var kind: String { Self.kind }
+    let uploads: Uploads
+
+    public init(uploads: Uploads) {
+        self.uploads = uploads
+    }
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        try await uploads.makePreviews(try UploadJobPayload.upload(of: job), on: context.database)
     }
 }
 

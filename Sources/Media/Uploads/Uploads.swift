@@ -179,7 +179,7 @@ public struct Uploads: Sendable {
                 subject: Self.subject(record)
             ), on: db, at: now)
             if state == .clean, record.kind == .dicom || record.kind == .dicomArchive {
-                try await JobQueue.enqueue(try NewJob(kind: DicomPreviewJob.kind, payload: DicomPreviewJob.Payload(upload: id), maxAttempts: 5,
+                try await JobQueue.enqueue(try NewJob(kind: DicomPreviewJob.kind, payload: UploadJobPayload(upload: id), maxAttempts: 5,
                                                       idempotencyKey: "media.dicom-previews:\(id.uuidString.lowercased())"), on: db, now: now)
             }
         }
@@ -262,7 +262,7 @@ public struct Uploads: Sendable {
     }
 
     static func scanJob(_ id: UUID) throws -> NewJob {
-        try NewJob(kind: ScanUploadJob.kind, payload: ScanUploadJob.Payload(upload: id), maxAttempts: 5,
+        try NewJob(kind: ScanUploadJob.kind, payload: UploadJobPayload(upload: id), maxAttempts: 5,
                    idempotencyKey: "media.scan:\(id.uuidString.lowercased())")
     }
 

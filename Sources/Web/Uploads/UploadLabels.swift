@@ -53,11 +53,6 @@ enum UploadLabels {
         return Numerals.localized(text, for: locale)
     }
 
-    /// The refusal in words, with its limit where one applies.
-    static func refusal(_ refusal: UploadRefusal, _ t: Localizer) -> String {
-        t.t(refusal.message)
-    }
-
     /// The identifying tags read from a DICOM header, for those allowed to see the record.
     static func tags(_ tags: DicomTags, _ t: Localizer) -> [(label: String, value: String)] {
         [(t.t("Name in the file"), tags.patientName), (t.t("Patient ID in the file"), tags.patientID),

@@ -51,7 +51,7 @@ public struct UploadRoutes: RouteCollection, Sendable {
         let t = req.localizer(locale)
         let (_, received) = try await req.receiveUploads(sender: { fields in try Self.sender(req, fields: fields) })
         let answer = Answer(uploads: received.accepted.map { Self.describe($0, locale: locale, t) },
-                            refused: received.refused.map { Refused(name: $0.name, message: UploadLabels.refusal($0.refusal, t)) })
+                            refused: received.refused.map { Refused(name: $0.name, message: t.t($0.refusal.message)) })
         let response = Response(status: answer.uploads.isEmpty && !answer.refused.isEmpty ? .unprocessableEntity : .ok)
         try response.content.encode(answer, as: .json)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -18,22 +18,13 @@ extension S3Storage {
         _ method: HTTPMethod, objectName: String?, query: [(name: String, value: String)] = [],
         headers: [(name: String, value: String)] = []
     ) -> SigV4.Request {
-        let endpoint = location.endpoint
-        let scheme = endpoint.scheme?.lowercased() ?? "https"
-        var host = endpoint.host ?? ""
-        if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }  // IPv6
-        if let port = endpoint.port, port != (scheme == "https" ? 443 : 80) { host += ":\(port)" }
         let object = objectName.map { "/" + $0 } ?? ""
-        switch location.style {
-        case .path:
-            return SigV4.Request(
-                method: method.rawValue, scheme: scheme, host: host, path: "/\(location.bucket)\(object)",
-                query: query, headers: headers)
-        case .virtual:
-            return SigV4.Request(
-                method: method.rawValue, scheme: scheme, host: "\(location.bucket).\(host)",
-                path: object.isEmpty ? "/" : object, query: query, headers: headers)
+        let path = switch location.style {
+        case .path: "/\(location.bucket)\(object)"
+        case .virtual: object.isEmpty ? "/" : object
         }
+        return SigV4.Request(method: method.rawValue, scheme: location.scheme, host: location.objectHost, path: path,
+                             query: query, headers: headers)
     }
 
     /// Signs and sends a request; the body, if any, is hashed into the signature.

@@ -28,7 +28,7 @@ struct AccountFilesRoutes: Sendable {
             if let notice { req.setFlash(notice) }
             return req.seeOther("/\(locale.rawValue)/account/files")
         }
-        let refusals = received.refused.map { "\($0.name): \(UploadLabels.refusal($0.refusal, t))" }
+        let refusals = received.refused.map { "\($0.name): \(t.t($0.refusal.message))" }
         return Response.html(try await page(req, locale, signedIn, refusals: refusals, notice: notice), status: .unprocessableEntity)
     }
 
