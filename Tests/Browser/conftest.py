@@ -7,13 +7,13 @@ import os
 import socket
 import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.wait import WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "var" / "screenshots"
@@ -91,23 +91,37 @@ def base_url(analytics):
     for locale, email in STAFF.items():
         subprocess.run([str(binary), "create-admin", "--email", email, "--password-stdin", "--locale", locale],
                        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, input=STAFF_PASSWORD + "\n", text=True)
+    url, server = serve(binary, env, work)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def wait_until(condition, timeout=10, message=""):
+    """Returns `condition()`'s first true value, checked every 50 ms, or fails after `timeout` s."""
+    return WebDriverWait(None, timeout, poll_frequency=0.05).until(lambda _: condition(), message)
+
+
+def serve(binary, env, work):
+    """Starts `healthconnect serve` on a free loopback port with `env`, logging to WORK/serve.log,
+    and returns its URL and process once /healthz answers."""
     port = free_port()
     log = open(os.path.join(work, "serve.log"), "w")
     server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+
+    def healthy():
         try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
+            return urllib.request.urlopen(url + "/healthz", timeout=1).status == 200
         except OSError:
-            time.sleep(0.1)
-    else:
+            return False
+    try:
+        wait_until(healthy, message="the server did not start; see " + log.name)
+    except Exception:
         server.terminate()
-        raise RuntimeError("the server did not start; see " + log.name)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+        raise
+    return url, server
 
 
 def make_driver(width, javascript=True):

@@ -10,8 +10,6 @@ import re
 import struct
 import subprocess
 import tempfile
-import time
-import urllib.request
 import zlib
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from answers import press_and_wait_for_answer
 from checks import all_problems
-from conftest import ROOT, free_port, make_driver, screenshot
+from conftest import ROOT, make_driver, screenshot, serve, wait_until
 
 PASSWORD = "almond blossom on the hill 4"
 
@@ -48,22 +46,9 @@ def site():
                HC_CLAMD_URL=clamd, HC_MAIL_OUTBOX=str(work / "outbox"), HC_STORAGE_URL=f"file://{work}/storage",
                HC_AUDIT_CHECKPOINT_PATH=str(work / "checkpoints"), TMPDIR=str(work))
     subprocess.run([str(binary), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    log = open(work / "serve.log", "w")
-    server = subprocess.Popen([str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    worker = subprocess.Popen([str(binary), "worker"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.terminate()
-        worker.terminate()
-        raise RuntimeError("the server did not start; see " + log.name)
+    url, server = serve(binary, env, str(work))
+    worker = subprocess.Popen([str(binary), "worker"], cwd=ROOT, env=env, stdout=open(work / "worker.log", "w"),
+                              stderr=subprocess.STDOUT)
     files = work / "files"
     subprocess.run(["bash", str(ROOT / "Tests/MediaTests/Fixtures/make-dicom.sh"), str(files)], check=True, stdout=subprocess.DEVNULL)
     (files / "صورة الساق.png").write_bytes(png(320, 240))
@@ -75,8 +60,8 @@ def site():
 
 
 def verification_link(outbox, address, deadline=60):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
+    """The confirmation link of the mail the worker writes to `outbox` for `address`, once it is there."""
+    def link():
         for path in sorted(Path(outbox).glob("**/*.eml")):
             message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             if address not in str(message["To"]):
@@ -86,8 +71,8 @@ def verification_link(outbox, address, deadline=60):
                     found = re.search(r"(/[a-z]{2}/account/verify-email\?token=[A-Za-z0-9_-]+)", part.get_content())
                     if found:
                         return found.group(1)
-        time.sleep(0.2)
-    raise AssertionError(f"no verification mail for {address} in {outbox} (is the worker running?)")
+        return None
+    return wait_until(link, timeout=deadline, message=f"no verification mail for {address} in {outbox} (is the worker running?)")
 
 
 def fill(driver, values):

@@ -32,6 +32,8 @@ struct AdminUploadsTests {
             #expect(try await plainCoordinator.get("/admin/uploads").status == .forbidden, "a second factor first")
             let (coordinator, _) = try await TestAccounts.signedIn(app, role: .coordinator, secondFactor: true)
             #expect(try await coordinator.get("/admin/uploads").status == .ok)
+            #expect(try await coordinator.get("/en/account/").text.contains(#"href="/admin/uploads""#), "reached from the account page")
+            #expect(try await !patient.get("/en/account/").text.contains("/admin/"))
 
             let (admin, adminUser) = try await TestAccounts.signedIn(app, role: .admin, secondFactor: true)
             let page = try await admin.get("/admin/uploads")

@@ -26,6 +26,8 @@ public struct AccountOverviewPage: Sendable {
     public let notice: String?
     /// Patients send the clinic their X-rays and reports from their account.
     public let sendsFiles: Bool
+    /// Staff pages this role works in, so that they are reached from the account, not typed.
+    public let staffPages: [(label: String, url: SafeURL)]
 
     public init(chrome: PageChrome, user: UserRecord, current: UUID?, sessions: [AccountSessionRecord],
                 apps: [TokenFamilyRecord] = [], csrfToken: String, notice: String? = nil) {
@@ -34,6 +36,12 @@ public struct AccountOverviewPage: Sendable {
         self.email = user.email
         self.timeZone = user.timeZone
         self.sendsFiles = user.accountRole == .patient
+        let t = chrome.localizer
+        switch user.accountRole {
+        case .admin: staffPages = [(t.t("Accounts"), SafeURL.path("admin", "users")), (t.t("Uploads held back"), SafeURL.path("admin", "uploads"))]
+        case .coordinator: staffPages = [(t.t("Uploads held back"), SafeURL.path("admin", "uploads"))]
+        case .patient, .surgeon, .editor: staffPages = []
+        }
         self.sessions = sessions.compactMap { session in
             guard let id = session.id else { return nil }
             return SessionRow(id: id, isCurrent: id == current, signedInAt: session.createdAt, lastSeenAt: session.lastSeenAt,

@@ -27,6 +27,11 @@ extension AccountOverviewPage: Node {
                 if sendsFiles {
                     div { LinkButton(t.t("Your files"), to: SafeURL.path(locale.rawValue, "account", "files")) }
                 }
+                if !staffPages.isEmpty {
+                    div(.class("flex flex-wrap gap-3")) {
+                        for page in staffPages { LinkButton(page.label, to: page.url) }
+                    }
+                }
                 div(.class("flex flex-wrap gap-3")) {
                     LinkButton(t.t("Change password"), to: SafeURL.path(locale.rawValue, "account", "password"), style: .secondary)
                     LinkButton(t.t("Change e-mail address"), to: SafeURL.path(locale.rawValue, "account", "email"), style: .secondary)
