@@ -104,19 +104,29 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The patient portal: inquiries and their triage, and later cases and messages.
+        .target(
+            name: "Portal",
+            dependencies: [
+                "Core", "Audit", "Jobs", "Accounts", "Media", "Mail",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // What both faces (Web and API) need from a request: its client address and id, its audit
         // origin, and the configured Accounts. Neither face depends on the other.
         .target(
             name: "HTTPSupport",
             dependencies: [
-                "Core", "Accounts", "Audit", "Media",
+                "Core", "Accounts", "Audit", "Media", "Portal",
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Markup", "Accounts", "Audit", "CQRencode", "HTTPSupport", "Media",
+                "Core", "Markup", "Accounts", "Audit", "CQRencode", "HTTPSupport", "Media", "Portal",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -127,7 +137,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Core", "Accounts", "Audit", "HTTPSupport",
+                "Core", "Accounts", "Audit", "HTTPSupport", "Portal",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -138,7 +148,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Markup", "HTTPSupport", "Web", "API", "Jobs", "Audit", "Mail", "Accounts", "Media",
+                "Core", "Markup", "HTTPSupport", "Web", "API", "Jobs", "Audit", "Mail", "Accounts", "Media", "Portal",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -157,7 +167,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "App", "Core", "Markup", "Accounts",
+                "App", "Core", "Markup", "Accounts", "Jobs",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -181,6 +191,14 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PortalTests",
+            dependencies: [
+                "Portal", "Media", "Mail", "Jobs", "Audit", "Core", "App", "Web", "Accounts", "TestSupport",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "Jobs", "App", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Core", "App", "TestSupport"]),

@@ -8,6 +8,7 @@ import HTTPSupport
 import Jobs
 import Mail
 import Media
+import Portal
 import Vapor
 import Web
 
@@ -70,6 +71,9 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.htmlRoutes.register(collection: AdminUserRoutes())
     try app.htmlRoutes.register(collection: AdminUploadRoutes())
     try app.htmlRoutes.register(collection: UploadRoutes())
+    try app.htmlRoutes.register(collection: InquiryRoutes())
+    try app.htmlRoutes.register(collection: AdminInquiryRoutes())
+    try app.htmlRoutes.register(collection: AdminCaseRoutes())
     app.lifecycle.use(RouteMethodIndexBuilder())
 
 
@@ -94,15 +98,22 @@ public func configure(_ app: Application, configuration: Configuration) async th
                           keyring: configuration.secretKeys,
                           spoolFolder: configuration.uploadSpoolFolder)
 
+    app.inquiries = Inquiries(
+        accounts: app.accounts, uploads: app.uploads, audit: app.auditTrail,
+        notice: try PrivacyNotice.load(from: URL(fileURLWithPath: app.directory.resourcesDirectory + "Legal/inquiry-privacy")),
+        keyring: configuration.secretKeys, mailDomain: configuration.mail.from.domain,
+        shortestFill: TimeInterval(configuration.inquiryShortestFill)
+    )
+
     let retention = JobRetention(succeededDays: configuration.keepSucceededJobsDays, deadDays: configuration.keepDeadJobsDays)
     app.jobHandlers = [
         NoopJob(), SleepJob(), PurgeExpiredSessions(), PurgeFinishedJobs(retention: retention), AuditCheckpointJob(), app.mail.job,
         ScanUploadJob(uploads: app.uploads), DeleteStoredObjectJob(storage: storage), SweepUploadsJob(uploads: app.uploads),
-        DicomPreviewJob(uploads: app.uploads),
+        DicomPreviewJob(uploads: app.uploads), ForgetInquiryKeysJob(inquiries: app.inquiries),
     ]
     app.recurringJobs = [
         try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring(),
-        try SweepUploadsJob.recurring(),
+        try SweepUploadsJob.recurring(), try ForgetInquiryKeysJob.recurring(),
     ]
     // Registered after the database, so `migrate` replaces Fluent's unaudited command.
     app.asyncCommands.use(AuditedMigrateCommand(), as: "migrate")

@@ -39,6 +39,7 @@ for (const el of document.querySelectorAll('a[href], button, summary, input:not(
     if (block && block.textContent.trim().length > el.textContent.trim().length) continue;
   }
   if (el.classList.contains('skip-link')) continue;  // only visible while focused; checked there
+  if (el.closest('[aria-hidden="true"]') && el.tabIndex < 0) continue;  // not for people: a form's honeypot
   if (box.width < 44 || box.height < 44) small.push(`${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
 }
 return small;

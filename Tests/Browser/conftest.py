@@ -3,11 +3,16 @@
 Chromium and chromedriver come from Debian (Selenium is given the driver's path, so it never
 downloads one); axe-core 4.12 is read from the axe-playwright-python wheel.
 """
+import email
+import email.policy
 import os
+import re
 import socket
+import struct
 import subprocess
 import tempfile
 import urllib.request
+import zlib
 from pathlib import Path
 
 import pytest
@@ -176,3 +181,57 @@ def screenshot(driver, name):
     driver.save_screenshot(str(path))
     driver.set_window_size(width, 900)
     return path
+
+
+def png(width, height):
+    """A small grey PNG, made here."""
+    raw = b"".join(b"\x00" + bytes([128]) * width for _ in range(height))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The debug build serving a fresh SQLite database, with a worker beside it, the test clamd,
+    and mail written to an outbox folder; plus the files a patient sends."""
+    clamd = os.environ.get("HC_TEST_CLAMD_URL")
+    assert clamd, "HC_TEST_CLAMD_URL is not set: run the browser tests through make test, which starts clamd"
+    binary = ROOT / ".build" / "debug" / "healthconnect"
+    work = Path(tempfile.mkdtemp(prefix="hc-uploads-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HC_")}
+    env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/site.sqlite", HC_LOG_LEVEL="warning",
+               HC_CLAMD_URL=clamd, HC_MAIL_OUTBOX=str(work / "outbox"), HC_STORAGE_URL=f"file://{work}/storage",
+               HC_AUDIT_CHECKPOINT_PATH=str(work / "checkpoints"), TMPDIR=str(work),
+               # Forms are filled in by a script here, faster than a person.
+               HC_INQUIRY_MIN_FILL_SECONDS="0")
+    subprocess.run([str(binary), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    url, server = serve(binary, env, str(work))
+    worker = subprocess.Popen([str(binary), "worker"], cwd=ROOT, env=env, stdout=open(work / "worker.log", "w"),
+                              stderr=subprocess.STDOUT)
+    files = work / "files"
+    subprocess.run(["bash", str(ROOT / "Tests/MediaTests/Fixtures/make-dicom.sh"), str(files)], check=True, stdout=subprocess.DEVNULL)
+    (files / "صورة الساق.png").write_bytes(png(320, 240))
+    (files / "report.pdf").write_bytes(png(40, 40))  # a photo with a PDF's name: refused
+    yield {"url": url, "outbox": work / "outbox", "files": files}
+    for process in (server, worker):
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def mail_link(outbox, address, pattern, deadline=60):
+    """The first site-relative link matching `pattern` in a mail the worker wrote to `outbox` for
+    `address`, once it is there."""
+    def link():
+        for path in sorted(Path(outbox).glob("**/*.eml")):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if address not in str(message["To"]):
+                continue
+            for part in message.walk():
+                if part.get_content_type() == "text/plain":
+                    found = re.search(f"({pattern})", part.get_content())
+                    if found:
+                        return found.group(1)
+        return None
+    return wait_until(link, timeout=deadline, message=f"no mail with {pattern} for {address} in {outbox} (is the worker running?)")

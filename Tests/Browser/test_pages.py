@@ -8,7 +8,7 @@ from conftest import screenshot
 PAGES = {
     "home": "/{locale}/", "styleguide": "/{locale}/styleguide", "not-found": "/{locale}/no-such-page",
     "sign-in": "/{locale}/account/sign-in", "sign-up": "/{locale}/account/sign-up",
-    "forgot-password": "/{locale}/account/password/forgot",
+    "forgot-password": "/{locale}/account/password/forgot", "inquiry": "/{locale}/inquiry",
 }
 LOCALES = ["en", "ar"]
 

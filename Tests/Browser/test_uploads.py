@@ -1,17 +1,9 @@
 """A patient sends X-rays from a phone in Arabic, as they would: signs up on the site, confirms the
 address from the mail, and sends files from their account, with JavaScript (each file goes as it is
 chosen; its progress, then its virus scan's state, appear live) and without it (a plain form post).
-The server here has a worker and the clamd `make test` started, so scans and DICOM previews really
-happen; screenshots go to var/screenshots/."""
-import email
-import email.policy
+The `site` server (conftest) has a worker and the clamd `make test` started, so scans and DICOM
+previews really happen; screenshots go to var/screenshots/."""
 import os
-import re
-import struct
-import subprocess
-import tempfile
-import zlib
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -19,60 +11,13 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from answers import press_and_wait_for_answer
 from checks import all_problems
-from conftest import ROOT, make_driver, screenshot, serve, wait_until
+from conftest import mail_link, make_driver, screenshot
 
 PASSWORD = "almond blossom on the hill 4"
 
 
-def png(width, height):
-    """A small grey PNG, made here."""
-    raw = b"".join(b"\x00" + bytes([128]) * width for _ in range(height))
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-@pytest.fixture(scope="module")
-def site():
-    """The debug build serving a fresh SQLite database, with a worker beside it, the test clamd,
-    and mail written to an outbox folder; plus the files a patient sends."""
-    clamd = os.environ.get("HC_TEST_CLAMD_URL")
-    assert clamd, "HC_TEST_CLAMD_URL is not set: run the browser tests through make test, which starts clamd"
-    binary = ROOT / ".build" / "debug" / "healthconnect"
-    work = Path(tempfile.mkdtemp(prefix="hc-uploads-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HC_")}
-    env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/site.sqlite", HC_LOG_LEVEL="warning",
-               HC_CLAMD_URL=clamd, HC_MAIL_OUTBOX=str(work / "outbox"), HC_STORAGE_URL=f"file://{work}/storage",
-               HC_AUDIT_CHECKPOINT_PATH=str(work / "checkpoints"), TMPDIR=str(work))
-    subprocess.run([str(binary), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    url, server = serve(binary, env, str(work))
-    worker = subprocess.Popen([str(binary), "worker"], cwd=ROOT, env=env, stdout=open(work / "worker.log", "w"),
-                              stderr=subprocess.STDOUT)
-    files = work / "files"
-    subprocess.run(["bash", str(ROOT / "Tests/MediaTests/Fixtures/make-dicom.sh"), str(files)], check=True, stdout=subprocess.DEVNULL)
-    (files / "صورة الساق.png").write_bytes(png(320, 240))
-    (files / "report.pdf").write_bytes(png(40, 40))  # a photo with a PDF's name: refused
-    yield {"url": url, "outbox": work / "outbox", "files": files}
-    for process in (server, worker):
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def verification_link(outbox, address, deadline=60):
-    """The confirmation link of the mail the worker writes to `outbox` for `address`, once it is there."""
-    def link():
-        for path in sorted(Path(outbox).glob("**/*.eml")):
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            if address not in str(message["To"]):
-                continue
-            for part in message.walk():
-                if part.get_content_type() == "text/plain":
-                    found = re.search(r"(/[a-z]{2}/account/verify-email\?token=[A-Za-z0-9_-]+)", part.get_content())
-                    if found:
-                        return found.group(1)
-        return None
-    return wait_until(link, timeout=deadline, message=f"no verification mail for {address} in {outbox} (is the worker running?)")
+def verification_link(outbox, address):
+    return mail_link(outbox, address, r"/[a-z]{2}/account/verify-email\?token=[A-Za-z0-9_-]+")
 
 
 def fill(driver, values):

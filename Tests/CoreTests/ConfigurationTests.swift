@@ -228,4 +228,14 @@ struct ConfigurationTests {
         }
         #expect(Configuration.variables.contains { $0.name == "HC_UPLOAD_NETWORK_QUOTA_MB" })
     }
+
+    @Test("the inquiry's shortest fill time is whole seconds from 0 to 60, 3 unless set")
+    func inquiryShortestFill() throws {
+        #expect(try Configuration.load(from: [:]).inquiryShortestFill == 3)
+        #expect(try Configuration.load(from: ["HC_INQUIRY_MIN_FILL_SECONDS": "0"]).inquiryShortestFill == 0)
+        for bad in ["-1", "61", "2.5", "soon"] {
+            #expect(throws: ConfigurationError.self, "\(bad)") { _ = try Configuration.load(from: ["HC_INQUIRY_MIN_FILL_SECONDS": bad]) }
+        }
+        #expect(Configuration.variables.contains { $0.name == "HC_INQUIRY_MIN_FILL_SECONDS" })
+    }
 }

@@ -2,6 +2,7 @@ import Core
 import Foundation
 @testable import Media
 import Testing
+import TestSupport
 
 /// What a patient might send, and what someone attacking the clinic might: each checked from the
 /// bytes before anything is stored or decoded.
@@ -10,10 +11,7 @@ struct UploadInspectionTests {
     static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
 
     /// A PNG's signature and IHDR chunk declaring `width` × `height`, then a few bytes.
-    static func png(width: UInt32, height: UInt32) -> [UInt8] {
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be32(13) + Array("IHDR".utf8) + be32(width) + be32(height)
-            + [8, 2, 0, 0, 0] + [0, 0, 0, 0] + Array(repeating: 0, count: 64)
-    }
+    static func png(width: UInt32, height: UInt32) -> [UInt8] { TestFiles.png(width: width, height: height) }
 
     /// A JPEG whose frame header comes after a 30 KB EXIF segment, as a phone writes it.
     static func jpeg(width: UInt16, height: UInt16) -> [UInt8] {

@@ -102,15 +102,35 @@ extension Accounts {
     public func invite(email: String, firstName: String, lastName: String, role: AccountRole, locale: SiteLocale,
                        by actor: AccessActor, origin: AuditOrigin = .none, on database: any Database, now: Date = Date()) async throws -> UserRecord {
         try await authorize(actor, .write, .accountDirectory, origin: origin, on: database)
+        let invitation = try await prepareInvitation(email: email, firstName: firstName, lastName: lastName, role: role, locale: locale, now: now)
+        return try await database.writeTransaction { tx in
+            try await insertInvitation(invitation, by: actor.auditActor, origin: origin, on: tx, now: now)
+        }
+    }
+
+    /// An account to be opened by invitation, its (unknowable) password already hashed: the
+    /// slow part, done before the caller's transaction.
+    public struct PreparedInvitation: Sendable {
+        let user: UserRecord
+    }
+
+    public func prepareInvitation(email: String, firstName: String, lastName: String, role: AccountRole, locale: SiteLocale,
+                                  timeZone: String? = nil, now: Date = Date()) async throws -> PreparedInvitation {
         // Nobody knows this password; the invitation link replaces it.
         let account = NewAccount(email: email, password: SecureToken.generate(), firstName: firstName, lastName: lastName,
-                                 locale: locale, role: role)
-        let user = try await prepare(account, now: now)
-        try await database.writeTransaction { tx in
-            try await insert(user, by: actor.auditActor, origin: origin, on: tx)
-            let token = try await AccountTokens.issue(.invitation, for: user, on: tx, now: now)
-            try await sendMail(.invitation, to: user, token: token, on: tx)
-        }
+                                 locale: locale, role: role, timeZone: timeZone)
+        return PreparedInvitation(user: try await prepare(account, now: now))
+    }
+
+    /// Opens the prepared account and mails its invitation (staff: to their staff account; a
+    /// patient: to the portal, where their case is), in the caller's transaction. The caller has
+    /// authorised what the account is opened for (the account directory, or a patient's case).
+    public func insertInvitation(_ invitation: PreparedInvitation, by actor: AuditActor, origin: AuditOrigin, on tx: any Database,
+                                 now: Date = Date()) async throws -> UserRecord {
+        let user = invitation.user
+        try await insert(user, by: actor, origin: origin, on: tx)
+        let token = try await AccountTokens.issue(.invitation, for: user, on: tx, now: now)
+        try await sendMail(user.accountRole == .patient ? .patientInvitation : .invitation, to: user, token: token, on: tx)
         return user
     }
 }

@@ -19,8 +19,12 @@ public enum AccessAction: String, Sendable, CaseIterable {
 public enum AccessResource: Sendable, Equatable {
     /// A patient's record: case, documents, messages, appointments, consents.
     case patientRecord(patientID: UUID)
-    /// An inquiry from the website, filed under a region (an ISO country code), perhaps from a known patient.
-    case inquiry(region: String, patientID: UUID?)
+    /// An inquiry from the website, filed under a region (an ISO country code), perhaps from a
+    /// known patient, perhaps assigned to a surgeon (`id` nil for the queue of a region).
+    case inquiry(id: UUID? = nil, region: String, patientID: UUID?, surgeonID: UUID? = nil)
+    /// A patient's case (what an inquiry from `region` became): the patient, the surgeon
+    /// granted the patient's record, and the coordinators of the region follow it.
+    case patientCase(id: UUID, patientID: UUID, region: String)
     /// Pages, media and translations of the public site.
     case content
     /// A person's account (name, address, role).
@@ -40,6 +44,7 @@ public enum AccessResource: Sendable, Equatable {
         switch self {
         case .patientRecord: "patient_record"
         case .inquiry: "inquiry"
+        case .patientCase: "case"
         case .content: "content"
         case .account: "account"
         case .accountDirectory: "account_directory"
@@ -52,7 +57,8 @@ public enum AccessResource: Sendable, Equatable {
     var id: String? {
         switch self {
         case .patientRecord(let id): id.uuidString.lowercased()
-        case .inquiry(let region, _): region
+        case .inquiry(let id, let region, _, _): id?.uuidString.lowercased() ?? region
+        case .patientCase(let id, _, _): id.uuidString.lowercased()
         case .account(let id): id.uuidString.lowercased()
         case .upload(let id): id?.uuidString.lowercased()
         case .content, .grants, .auditTrail, .accountDirectory: nil
@@ -62,7 +68,7 @@ public enum AccessResource: Sendable, Equatable {
     /// Health data: every decision on it is audited, and staff reach it only after a second factor.
     var isPatientData: Bool {
         switch self {
-        case .patientRecord, .inquiry, .upload: true
+        case .patientRecord, .inquiry, .patientCase, .upload: true
         default: false
         }
     }

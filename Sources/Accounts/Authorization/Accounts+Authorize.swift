@@ -22,6 +22,7 @@ extension Accounts {
         }
         if resource.isPatientData || !decision.isAllowed {
             var detail: [String: JSONValue] = ["action": .string(action.rawValue)]
+            if case .inquiry(let id, let region, _, _) = resource, id != nil { detail["region"] = .string(region) }
             if case .denied(let reason) = decision { detail["reason"] = .string(reason) }
             try await audit.append(AuditEvent(
                 actor: actor.auditActor, action: decision.isAllowed ? "access.allowed" : "access.denied",
@@ -56,14 +57,36 @@ extension Accounts {
             guard role == .surgeon || role == .coordinator else { return .denied(reason: "role") }
             return try await hasGrant(userID, .patient, patientID.uuidString.lowercased(), on: database)
                 ? .allowed : .denied(reason: "no-grant")
-        case .inquiry(let region, let patientID):
+        case .inquiry(_, let region, let patientID, let surgeonID):
             if role == .patient {
                 return patientID == userID && action == .read ? .allowed : .denied(reason: "not-own-inquiry")
             }
+            // The surgeon it is assigned to reads it; triage stays with the coordinators.
+            if role == .surgeon, let surgeonID, surgeonID == userID, action == .read { return .allowed }
+            if role.mayTakeEmergencyAccess, action != .delete, let patientID,
+               try await hasEmergencyAccess(userID, patientID, on: database, now: now) { return .allowed }
             guard role == .coordinator, action != .delete else { return .denied(reason: "role") }
             let regional = try await hasGrant(userID, .inquiries, region.uppercased(), on: database)
             let all = try await hasGrant(userID, .inquiries, "*", on: database)
             return regional || all ? .allowed : .denied(reason: "no-grant")
+        case .patientCase(_, let patientID, let region):
+            if role == .patient {
+                return patientID == userID && action != .delete ? .allowed : .denied(reason: "not-own-record")
+            }
+            if action == .delete || !role.mayTakeEmergencyAccess { return .denied(reason: "role") }
+            if try await hasEmergencyAccess(userID, patientID, on: database, now: now) { return .allowed }
+            let patientGrant = try await hasGrant(userID, .patient, patientID.uuidString.lowercased(), on: database)
+            switch role {
+            case .surgeon:
+                return patientGrant ? .allowed : .denied(reason: "no-grant")
+            case .coordinator:
+                let regional = try await hasGrant(userID, .inquiries, region.uppercased(), on: database)
+                let all = try await hasGrant(userID, .inquiries, "*", on: database)
+                return regional || all || patientGrant ? .allowed : .denied(reason: "no-grant")
+            default:
+                // Admins open a case only under emergency access, with a reason.
+                return .denied(reason: "role")
+            }
         case .content:
             return role == .editor || role == .admin ? .allowed : .denied(reason: "role")
         case .account(let accountID):
@@ -91,23 +114,27 @@ extension Accounts {
     private func openInEmergency(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource, reason: String,
                                  origin: AuditOrigin, on database: any Database, now: Date) async throws -> Bool {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard case .patientRecord(let patientID) = resource, action != .delete,
-              case .user(let userID, let role, let secondFactor) = actor, role.mayTakeEmergencyAccess, secondFactor,
-              (10...500).contains(reason.count),
-              let patient = try await UserRecord.find(patientID, on: database), patient.accountRole == .patient else { return false }
+        guard action != .delete, case .user(let userID, let role, let secondFactor) = actor, role.mayTakeEmergencyAccess, secondFactor,
+              (10...500).contains(reason.count), let target = resource.emergencyTarget else { return false }
+        if let patientID = target {
+            guard let patient = try await UserRecord.find(patientID, on: database), patient.accountRole == .patient else { return false }
+        }
         try await database.writeTransaction { tx in
-            let access = EmergencyAccessRecord()
-            access.id = UUID()
-            access.userID = userID
-            access.patientID = patientID
-            access.grantedAt = now
-            access.expiresAt = now.addingTimeInterval(Self.emergencyAccessLifetime)
-            try await access.create(on: tx)
+            var detail: [String: JSONValue] = ["action": .string(action.rawValue), "reason": .string(reason)]
+            // An hour on the patient's whole record; an inquiry no patient is known for opens once.
+            if let patientID = target {
+                let access = EmergencyAccessRecord()
+                access.id = UUID()
+                access.userID = userID
+                access.patientID = patientID
+                access.grantedAt = now
+                access.expiresAt = now.addingTimeInterval(Self.emergencyAccessLifetime)
+                try await access.create(on: tx)
+                detail["until"] = .int(Int64(access.expiresAt.timeIntervalSince1970))
+            }
             try await audit.append(AuditEvent(
                 actor: actor.auditActor, action: "access.emergency", resource: AuditResource(type: resource.kind, id: resource.id),
-                origin: origin, detail: ["action": .string(action.rawValue), "reason": .string(reason),
-                                         "until": .int(Int64(access.expiresAt.timeIntervalSince1970))],
-                subject: resource.subject
+                origin: origin, detail: detail, subject: resource.subject
             ), on: tx, at: now)
             let admins = try await UserRecord.query(on: tx).filter(\.$role == AccountRole.admin.rawValue).filter(\.$disabledAt == nil).all()
             for admin in admins { try await sendMail(.emergencyAccess, to: admin, on: tx) }
@@ -174,7 +201,19 @@ extension AccessResource {
     var subject: AuditSubject? {
         switch self {
         case .patientRecord(let id): .patient(id)
-        case .inquiry(_, let patientID): patientID.map(AuditSubject.patient)
+        case .inquiry(_, _, let patientID, _): patientID.map(AuditSubject.patient)
+        case .patientCase(_, let patientID, _): .patient(patientID)
+        default: nil
+        }
+    }
+
+    /// What emergency access opens for this resource: `.some(patient)` for an hour on that
+    /// patient's record, `.some(nil)` for this one look at an inquiry no patient is known for,
+    /// nil when emergency access does not apply.
+    var emergencyTarget: UUID?? {
+        switch self {
+        case .patientRecord(let id), .patientCase(_, let id, _): .some(id)
+        case .inquiry(let id, _, let patientID, _): id == nil ? nil : .some(patientID)
         default: nil
         }
     }

@@ -37,7 +37,7 @@ public struct AccountMail: MailTemplate {
     static let tokenContext = "mail-token"
 
     public static func all(encryption: FieldEncryption) -> [any MailTemplate] {
-        [verifyEmail, resetPassword, invitation, confirmNewEmail].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked, secondFactorLocked, emailChanged, emergencyAccess]
+        [verifyEmail, resetPassword, invitation, patientInvitation, confirmNewEmail].map { $0.sealing(with: encryption) } + [signUpExisting, signInBlocked, secondFactorLocked, emailChanged, emergencyAccess]
     }
 
     private func sealing(with encryption: FieldEncryption) -> AccountMail {
@@ -69,6 +69,15 @@ public struct AccountMail: MailTemplate {
         paragraphs: [
             msgid("An administrator at Hills Clinic has opened a staff account for you. Choose your password with the link below."),
             msgid("The link works once and for seven days. After signing in, turn on two-step sign-in: staff need it before they can see patient information."),
+        ],
+        actionLabel: msgid("Choose a password"), path: "password/reset", carriesToken: true, encryption: nil)
+
+    /// To a patient whose inquiry became a case before they opened an account.
+    static let patientInvitation = AccountMail(
+        name: "account.patient-invitation", subject: msgid("Your case at Hills Clinic is open"),
+        paragraphs: [
+            msgid("Hills Clinic has opened a case for you. To follow it, read our messages and send documents, choose a password for your account with the link below."),
+            msgid("The link works once and for seven days. This message does not repeat anything about your health."),
         ],
         actionLabel: msgid("Choose a password"), path: "password/reset", carriesToken: true, encryption: nil)
 

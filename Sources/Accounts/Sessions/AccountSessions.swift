@@ -11,6 +11,8 @@ public struct SignedIn: Sendable {
 
     public var userID: UUID { session.userID }
     public var actor: AuditActor { .user(userID.uuidString.lowercased()) }
+    /// The account's zone, for the times its pages show.
+    public var timeZone: TimeZone { TimeZone(identifier: user.timeZone) ?? .gmt }
     /// Who is asking, for `authorize`.
     public var accessActor: AccessActor {
         .user(id: userID, role: user.accountRole, secondFactor: session.secondFactor)

@@ -14,7 +14,8 @@ public struct Accounts: Sendable {
     let encryption: FieldEncryption
     /// The domain of the sender address, for Message-IDs.
     let mailDomain: String
-    let limiter: any RateLimiter
+    /// The buckets of every rate limit, shared with the other domains (the inquiry's).
+    public let limiter: any RateLimiter
     /// The `iss` of our access tokens: the public base URL, so a token from another installation
     /// signed with a key that leaked there is refused here.
     let tokenIssuer: String
@@ -39,12 +40,15 @@ public struct Accounts: Sendable {
 
     /// Validates `account`, creates it and records who did it, in one transaction.
     /// Throws `AccountError.invalid` with field-keyed messages, or `.emailTaken`.
+    /// - Parameter alongside: what must happen with the account or not at all (an inquiry tied to it).
     @discardableResult
-    public func create(_ account: NewAccount, by actor: AuditActor, origin: AuditOrigin = .none,
-                       on database: any Database, now: Date = Date()) async throws -> UserRecord {
+    public func create(_ account: NewAccount, by actor: AuditActor, origin: AuditOrigin = .none, on database: any Database,
+                       now: Date = Date(), alongside: (@Sendable (TransactionDatabase, UserRecord) async throws -> Void)? = nil)
+        async throws -> UserRecord {
         let user = try await prepare(account, now: now)
         try await database.writeTransaction { tx in
             try await insert(user, by: actor, origin: origin, on: tx)
+            try await alongside?(tx, user)
         }
         return user
     }

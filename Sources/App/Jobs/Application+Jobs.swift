@@ -20,7 +20,7 @@ extension Application {
     }
 
     /// A worker over this application's database, handlers and schedules.
-    func makeWorker(_ configuration: WorkerConfiguration = WorkerConfiguration(),
+    public func makeWorker(_ configuration: WorkerConfiguration = WorkerConfiguration(),
                     wakeups: any JobWakeups = PollingWakeups()) -> Worker {
         Worker(handlers: jobHandlers, recurring: recurringJobs, configuration: configuration, wakeups: wakeups,
                logger: logger) { [unowned self] in

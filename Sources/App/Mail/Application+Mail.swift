@@ -2,6 +2,7 @@ import Accounts
 import Core
 import Foundation
 import Mail
+import Portal
 import Vapor
 
 extension Application {
@@ -18,9 +19,10 @@ extension Application {
 }
 
 struct MailSetup: Sendable {
-    /// Every message the platform sends. The portal adds its own later.
+    /// Every message the platform sends.
     static func templates(_ configuration: Configuration) -> [any MailTemplate] {
-        [TestMailTemplate()] + AccountMail.all(encryption: FieldEncryption(keyring: configuration.secretKeys))
+        let encryption = FieldEncryption(keyring: configuration.secretKeys)
+        return [TestMailTemplate()] + AccountMail.all(encryption: encryption) + InquiryMail.all(encryption: encryption)
     }
 
     let renderer: MailRenderer

@@ -4,6 +4,7 @@ import Core
 import Fluent
 import Jobs
 import Media
+import Portal
 
 /// Every migration, in order. Names are fixed strings (not type names) so that moving a migration
 /// to another module never makes Fluent think it has not run.
@@ -29,5 +30,7 @@ enum AppMigrations {
         AddUserTimeZone(),
         AddAuditSubject(),
         CreateEmergencyAccesses(),
+        CreateInquiries(),
+        CreateMessagesAndCases(),
     ] }
 }

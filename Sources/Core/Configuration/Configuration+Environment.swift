@@ -33,6 +33,7 @@ extension Configuration {
         ("HC_STORAGE_SECRET_ACCESS_KEY", "the S3 secret access key; required with s3://"),
         ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
         ("HC_AUDIT_CHECKPOINTS", "file (default: HC_AUDIT_CHECKPOINT_PATH) or storage (one object per checkpoint in HC_STORAGE_URL)"),
+        ("HC_INQUIRY_MIN_FILL_SECONDS", "the fewest seconds from showing the inquiry form to sending it that a person takes (default 3)"),
     ] + UploadLimits.variables
 
     /// Reads and validates the `HC_*` variables; the first bad one stops start-up with a clear line.
@@ -176,6 +177,12 @@ extension Configuration {
         case let other?: throw ConfigurationError("HC_AUDIT_CHECKPOINTS", "must be file or storage, not '\(other)'")
         }
         configuration.uploadLimits = try UploadLimits.load(value)
+        if let raw = value("HC_INQUIRY_MIN_FILL_SECONDS") {
+            guard let seconds = Int(raw), (0...60).contains(seconds) else {
+                throw ConfigurationError("HC_INQUIRY_MIN_FILL_SECONDS", "must be a whole number of seconds from 0 to 60, not '\(raw)'")
+            }
+            configuration.inquiryShortestFill = seconds
+        }
         if environment.isProduction {
             try configuration.checkProductionSafety()
         }

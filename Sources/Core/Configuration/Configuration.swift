@@ -53,6 +53,9 @@ public struct Configuration: Sendable {
         }
         set { storage = .folder(newValue) }
     }
+    /// The fewest seconds between showing the inquiry form and sending it that a person takes
+    /// (`HC_INQUIRY_MIN_FILL_SECONDS`); faster is refused politely as a robot's.
+    public var inquiryShortestFill: Int = 3
     /// How much an upload may be (`HC_UPLOAD_*`).
     public var uploadLimits = UploadLimits()
     /// Where uploads wait, as they arrive, until they are inspected and stored: the system's

@@ -15,6 +15,9 @@ public enum KeyPurpose: String, Sendable, CaseIterable {
     case recoveryCodes = "recovery-codes"
     /// Tokens that bind a visitor's uploads to the form they are filling in.
     case formTokens = "form-tokens"
+    /// Keyed hashes of normalised addresses and phone numbers, so duplicates are found by an
+    /// index lookup without decrypting anything.
+    case blindIndex = "blind-index"
 }
 
 /// A purpose key together with the id of the root key it came from, which is stored beside

@@ -14,6 +14,8 @@ public enum DateFormatting {
         case year
         /// "23 Nov 2026, 14:05 GMT"
         case dateTime
+        /// "14:05", the clock in the time zone given
+        case time
     }
 
     /// The year of `date` (UTC) as `locale` writes it. Every page's footer shows it, so the result is
@@ -42,7 +44,15 @@ public enum DateFormatting {
         case .long: formatter.setLocalizedDateFormatFromTemplate("dMMMMy")
         case .year: formatter.setLocalizedDateFormatFromTemplate("y")
         case .dateTime: formatter.setLocalizedDateFormatFromTemplate("dMMMyjjmmz")
+        case .time: formatter.setLocalizedDateFormatFromTemplate("jjmm")
         }
         return formatter.string(from: date)
+    }
+
+    /// How long `seconds` is, in its largest whole unit ("3 days", "ساعتان", "2 часа"), with the
+    /// language's plural forms: how long an inquiry has waited.
+    public static func duration(_ seconds: TimeInterval, locale: SiteLocale) -> String {
+        Duration.seconds(max(60, Int64(seconds))).formatted(
+            .units(allowed: [.days, .hours, .minutes], width: .wide, maximumUnitCount: 1).locale(Locale(identifier: locale.rawValue)))
     }
 }

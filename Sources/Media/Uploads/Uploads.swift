@@ -273,7 +273,7 @@ public struct Uploads: Sendable {
         }
     }
 
-    static func resource(_ record: UploadRecord) -> AuditResource {
+    public static func resource(_ record: UploadRecord) -> AuditResource {
         AuditResource(type: "upload", id: record.id?.uuidString.lowercased())
     }
 

@@ -64,6 +64,7 @@ public struct FormField: Node {
                     labelText
                 }
                 if let hint { p(.id(hintID), .class("text-sm text-muted")) { hint } }
+                if let error { p(.id(errorID), .class("text-sm font-semibold text-red-800")) { error } }
             }.render(into: &buffer)
             return
         }

@@ -19,7 +19,7 @@ struct SiteHeader: Node {
             // The same link for everyone (the header is cached publicly); it signs in when needed.
             (t.t("Your account"), home + "account/"),
         ]
-        let callToAction = (t.t("Plan your treatment"), SafeURL(home + "#abroad")!)
+        let callToAction = (t.t("Plan your treatment"), SafeURL.path(chrome.locale.rawValue, "inquiry"))
 
         header(.class("sticky top-0 z-40 border-b border-line bg-white")) {
             div(.class("mx-auto flex max-w-6xl items-center gap-2 px-4 py-2 sm:px-6")) {

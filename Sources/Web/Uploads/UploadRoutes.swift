@@ -72,10 +72,11 @@ public struct UploadRoutes: RouteCollection, Sendable {
         return response
     }
 
-    /// The signed-in person, or the visitor holding a valid form token; otherwise refused.
+    /// The form whose token came with the files (a signed-in patient's inquiry too: its files
+    /// belong to that form), else the signed-in person's record; otherwise refused.
     static func sender(_ req: Request, fields: [String: String]) throws -> UploadAccess.Sender {
-        if let signedIn = req.signedIn { return .signedIn(signedIn.accessActor, userID: signedIn.userID) }
         let token = req.headers.first(name: formTokenHeader) ?? fields[formTokenField] ?? ""
+        if token.isEmpty, let signedIn = req.signedIn { return .signedIn(signedIn.accessActor, userID: signedIn.userID) }
         guard let formKey = FormToken(keyring: req.webContext.configuration.secretKeys).formKey(of: token) else {
             throw UploadFormExpired()
         }

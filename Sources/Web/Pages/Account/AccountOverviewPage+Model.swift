@@ -39,8 +39,10 @@ public struct AccountOverviewPage: Sendable {
         let t = chrome.localizer
         switch user.accountRole {
         case .admin: staffPages = [(t.t("Accounts"), SafeURL.path("admin", "users")), (t.t("Uploads held back"), SafeURL.path("admin", "uploads"))]
-        case .coordinator: staffPages = [(t.t("Uploads held back"), SafeURL.path("admin", "uploads"))]
-        case .patient, .surgeon, .editor: staffPages = []
+        case .coordinator: staffPages = [(t.t("Inquiries"), SafeURL.path("admin", "inquiries")), (t.t("Cases"), SafeURL.path("admin", "cases")),
+                                         (t.t("Uploads held back"), SafeURL.path("admin", "uploads"))]
+        case .surgeon: staffPages = [(t.t("Cases"), SafeURL.path("admin", "cases"))]
+        case .patient, .editor: staffPages = []
         }
         self.sessions = sessions.compactMap { session in
             guard let id = session.id else { return nil }

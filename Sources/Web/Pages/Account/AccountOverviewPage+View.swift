@@ -25,7 +25,10 @@ extension AccountOverviewPage: Node {
                     }
                 }
                 if sendsFiles {
-                    div { LinkButton(t.t("Your files"), to: SafeURL.path(locale.rawValue, "account", "files")) }
+                    div(.class("flex flex-wrap gap-3")) {
+                        LinkButton(t.t("Your inquiries"), to: SafeURL.path(locale.rawValue, "account", "inquiries"))
+                        LinkButton(t.t("Your files"), to: SafeURL.path(locale.rawValue, "account", "files"), style: .secondary)
+                    }
                 }
                 if !staffPages.isEmpty {
                     div(.class("flex flex-wrap gap-3")) {

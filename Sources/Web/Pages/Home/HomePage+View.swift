@@ -20,7 +20,7 @@ extension HomePage: Node {
                 }
                 // Stacked on phones: long labels (Persian, Russian) never re-wrap the row when the font arrives.
                 div(.class("mt-6 flex flex-col gap-3 sm:flex-row sm:flex-wrap")) {
-                    LinkButton(t.t("Plan your treatment"), to: SafeURL(home + "#abroad")!,
+                    LinkButton(t.t("Plan your treatment"), to: SafeURL.path(chrome.locale.rawValue, "inquiry"),
                                trailing: IconView("outline/arrow-right", in: icons, flipsInRTL: true))
                     LinkButton(t.t("Methods we use"), to: SafeURL(home + "#methods")!, style: .secondary)
                 }

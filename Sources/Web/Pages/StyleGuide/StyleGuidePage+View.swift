@@ -20,7 +20,7 @@ extension StyleGuidePage: Node {
                     Button(t.t("Primary action"), kind: .button)
                     Button(t.t("Secondary action"), style: .secondary, kind: .button)
                     Button(t.t("Quiet action"), style: .quiet, kind: .button)
-                    LinkButton(t.t("Plan your treatment"), to: SafeURL("/\(chrome.locale.rawValue)/#abroad")!,
+                    LinkButton(t.t("Plan your treatment"), to: SafeURL.path(chrome.locale.rawValue, "inquiry"),
                                trailing: IconView("outline/arrow-right", in: icons, flipsInRTL: true))
                 }
             }

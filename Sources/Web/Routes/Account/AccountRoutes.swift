@@ -54,6 +54,10 @@ public struct AccountRoutes: RouteCollection, Sendable {
         account.on(.POST, "files", body: .stream, use: files.send).checksCSRFItself = true
         account.get("files", ":upload", use: files.open)
 
+        let inquiries = AccountInquiriesRoutes()
+        account.get("inquiries", use: inquiries.list)
+        account.get("inquiries", ":inquiry", use: inquiries.show)
+
         account.get(use: overview.show)
         account.post("sessions", ":session", "end", use: overview.endSession)
         account.post("sessions", "end-others", use: overview.endOthers)
