@@ -3,14 +3,18 @@
 Chromium and chromedriver come from Debian (Selenium is given the driver's path, so it never
 downloads one); axe-core 4.12 is read from the axe-playwright-python wheel.
 """
+import base64
 import email
 import email.policy
+import hashlib
+import hmac
 import os
 import re
 import socket
 import struct
 import subprocess
 import tempfile
+import time
 import urllib.request
 import zlib
 from pathlib import Path
@@ -214,7 +218,7 @@ def site():
     subprocess.run(["bash", str(ROOT / "Tests/MediaTests/Fixtures/make-dicom.sh"), str(files)], check=True, stdout=subprocess.DEVNULL)
     (files / "صورة الساق.png").write_bytes(png(320, 240))
     (files / "report.pdf").write_bytes(png(40, 40))  # a photo with a PDF's name: refused
-    yield {"url": url, "outbox": work / "outbox", "files": files}
+    yield {"url": url, "outbox": work / "outbox", "files": files, "binary": binary, "env": env}
     for process in (server, worker):
         process.terminate()
         process.wait(timeout=10)
@@ -235,3 +239,11 @@ def mail_link(outbox, address, pattern, deadline=60):
                         return found.group(1)
         return None
     return wait_until(link, timeout=deadline, message=f"no mail with {pattern} for {address} in {outbox} (is the worker running?)")
+
+
+def totp(secret, at=None):
+    """RFC 6238 with SHA-1, six digits and 30-second steps, as an authenticator app computes it."""
+    key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(at or time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)

@@ -2,12 +2,7 @@
 as the public ones, in English and Arabic, on a phone and a desktop. Each browser signs in as an
 administrator through the real forms: the first turns on two-step sign-in with a code computed
 here, the second signs in with one of the recovery codes the first was shown."""
-import base64
-import hashlib
-import hmac
 import re
-import struct
-import time
 
 import pytest
 from selenium.common.exceptions import WebDriverException
@@ -17,7 +12,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from answers import left_the_document, press_and_wait_for_answer
 from checks import all_problems, axe_violations, horizontal_overflow, obscured_focus, small_targets
-from conftest import STAFF, STAFF_PASSWORD, make_driver, screenshot
+from conftest import STAFF, STAFF_PASSWORD, make_driver, screenshot, totp
 
 PAGES = {
     "account": "/{locale}/account/", "password": "/{locale}/account/password", "email": "/{locale}/account/email",
@@ -25,14 +20,6 @@ PAGES = {
 }
 DEVICES = {"phone": 375, "desktop": 1280}
 CASES = [(page, locale, device) for page in PAGES for locale in STAFF for device in DEVICES]
-
-
-def totp(secret, at=None):
-    """RFC 6238 with SHA-1, six digits and 30-second steps, as an authenticator app computes it."""
-    key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
-    digest = hmac.new(key, struct.pack(">Q", int(at or time.time()) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
 
 
 def fill_and_submit(driver, values):

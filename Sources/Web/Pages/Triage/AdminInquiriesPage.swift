@@ -79,7 +79,7 @@ extension AdminInquiriesPage: Node {
         return form(.method(.get), .action(SafeURL.path("admin", "inquiries")),
                     .class("grid gap-4 rounded-2xl border border-line bg-white p-4 sm:grid-cols-2 lg:grid-cols-4")) {
             FormField(name: "status", label: t.t("Status"),
-                      control: .select(options: [("open", t.t("Open"))] + InquiryStatus.allCases.map { ($0.rawValue, TriageLabels.status($0, t)) }),
+                      control: .select(options: [("open", t.t("Still open"))] + InquiryStatus.allCases.map { ($0.rawValue, TriageLabels.status($0, t)) }),
                       value: status)
             FormField(name: "country", label: t.t("Country"),
                       control: .select(options: [("", t.t("All countries"))] + countries.map { ($0.code, $0.name) }), value: filter.region ?? "")

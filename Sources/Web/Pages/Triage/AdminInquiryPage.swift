@@ -102,11 +102,11 @@ extension AdminInquiryPage: Node {
                         dd { DateFormatting.string(from: record.createdAt, style: .dateTime, locale: locale, timeZone: timeZone) }
                         if let heightGoal = details.heightGoal {
                             dt(.class("font-semibold")) { t.t("Height and goal") }
-                            dd(.class("whitespace-pre-line")) { heightGoal }
+                            dd(.dir("auto"), .class("whitespace-pre-line text-start")) { heightGoal }
                         }
                         if let message = details.message {
                             dt(.class("font-semibold")) { t.t("Message") }
-                            dd(.class("whitespace-pre-line")) { message }
+                            dd(.dir("auto"), .class("whitespace-pre-line text-start")) { message }
                         }
                         dt(.class("font-semibold")) { t.t("Consent") }
                         dd { t.t("Privacy notice {version}, agreed {date}", ["version": record.consentVersion,
@@ -143,7 +143,7 @@ extension AdminInquiryPage: Node {
                                     bdi { entry.author }
                                     " · " + entry.at
                                 }
-                                p(.class("whitespace-pre-line")) { entry.body }
+                                p(.dir("auto"), .class("whitespace-pre-line text-start")) { entry.body }
                             }
                         }
                     }
