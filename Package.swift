@@ -137,7 +137,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Core", "Accounts", "Audit", "HTTPSupport", "Portal",
+                "Core", "Accounts", "Audit", "HTTPSupport", "Portal", "Media",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),

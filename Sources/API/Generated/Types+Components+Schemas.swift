@@ -18,6 +18,618 @@ public import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/Locale`.
+        @frozen public enum Locale: String, Codable, Hashable, Sendable, CaseIterable {
+            case en = "en"
+            case ar = "ar"
+            case fa = "fa"
+            case ru = "ru"
+        }
+        /// - Remark: Generated from `#/components/schemas/InquiryStatus`.
+        @frozen public enum InquiryStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case new = "new"
+            case answered = "answered"
+            case assigned = "assigned"
+            case converted = "converted"
+            case closed = "closed"
+            case spam = "spam"
+            case duplicate = "duplicate"
+        }
+        /// - Remark: Generated from `#/components/schemas/TreatmentMethod`.
+        @frozen public enum TreatmentMethod: String, Codable, Hashable, Sendable, CaseIterable {
+            case notSure = "not-sure"
+            case internalNail = "internal-nail"
+            case lengtheningOverNail = "lengthening-over-nail"
+            case ilizarov = "ilizarov"
+            case deformityCorrection = "deformity-correction"
+        }
+        /// - Remark: Generated from `#/components/schemas/InquirySubmission`.
+        public struct InquirySubmission: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/email`.
+            public var email: Swift.String
+            /// ISO 3166-1 alpha-2 code of the country the patient lives in.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/country`.
+            public var country: Swift.String
+            /// The country whose calling code `phone` is dialled with; `country` when absent.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/phone_country`.
+            public var phoneCountry: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/phone`.
+            public var phone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/whatsapp`.
+            public var whatsapp: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/language`.
+            public var language: Components.Schemas.Locale
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/age`.
+            public var age: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/is_minor`.
+            public var isMinor: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/guardian_name`.
+            public var guardianName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/guardian_relationship`.
+            @frozen public enum GuardianRelationshipPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case mother = "mother"
+                case father = "father"
+                case legalGuardian = "legal-guardian"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/guardian_relationship`.
+            public var guardianRelationship: Components.Schemas.InquirySubmission.GuardianRelationshipPayload?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/height_goal`.
+            public var heightGoal: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/method`.
+            public var method: Components.Schemas.TreatmentMethod?
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/message`.
+            public var message: Swift.String?
+            /// The `version` of the privacy notice the patient agreed to (`GET /inquiries/privacy-notice`).
+            ///
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/consent_version`.
+            public var consentVersion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/notice_locale`.
+            public var noticeLocale: Components.Schemas.Locale
+            /// The patient's IANA time zone.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InquirySubmission/time_zone`.
+            public var timeZone: Swift.String?
+            /// Creates a new `InquirySubmission`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - email:
+            ///   - country: ISO 3166-1 alpha-2 code of the country the patient lives in.
+            ///   - phoneCountry: The country whose calling code `phone` is dialled with; `country` when absent.
+            ///   - phone:
+            ///   - whatsapp:
+            ///   - language:
+            ///   - age:
+            ///   - isMinor:
+            ///   - guardianName:
+            ///   - guardianRelationship:
+            ///   - heightGoal:
+            ///   - method:
+            ///   - message:
+            ///   - consentVersion: The `version` of the privacy notice the patient agreed to (`GET /inquiries/privacy-notice`).
+            ///   - noticeLocale:
+            ///   - timeZone: The patient's IANA time zone.
+            public init(
+                name: Swift.String,
+                email: Swift.String,
+                country: Swift.String,
+                phoneCountry: Swift.String? = nil,
+                phone: Swift.String? = nil,
+                whatsapp: Swift.Bool? = nil,
+                language: Components.Schemas.Locale,
+                age: Swift.Int,
+                isMinor: Swift.Bool? = nil,
+                guardianName: Swift.String? = nil,
+                guardianRelationship: Components.Schemas.InquirySubmission.GuardianRelationshipPayload? = nil,
+                heightGoal: Swift.String? = nil,
+                method: Components.Schemas.TreatmentMethod? = nil,
+                message: Swift.String? = nil,
+                consentVersion: Swift.String,
+                noticeLocale: Components.Schemas.Locale,
+                timeZone: Swift.String? = nil
+            ) {
+                self.name = name
+                self.email = email
+                self.country = country
+                self.phoneCountry = phoneCountry
+                self.phone = phone
+                self.whatsapp = whatsapp
+                self.language = language
+                self.age = age
+                self.isMinor = isMinor
+                self.guardianName = guardianName
+                self.guardianRelationship = guardianRelationship
+                self.heightGoal = heightGoal
+                self.method = method
+                self.message = message
+                self.consentVersion = consentVersion
+                self.noticeLocale = noticeLocale
+                self.timeZone = timeZone
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+                case email
+                case country
+                case phoneCountry = "phone_country"
+                case phone
+                case whatsapp
+                case language
+                case age
+                case isMinor = "is_minor"
+                case guardianName = "guardian_name"
+                case guardianRelationship = "guardian_relationship"
+                case heightGoal = "height_goal"
+                case method
+                case message
+                case consentVersion = "consent_version"
+                case noticeLocale = "notice_locale"
+                case timeZone = "time_zone"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InquiryReceipt`.
+        public struct InquiryReceipt: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InquiryReceipt/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquiryReceipt/reference`.
+            public var reference: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquiryReceipt/status`.
+            public var status: Components.Schemas.InquiryStatus
+            /// - Remark: Generated from `#/components/schemas/InquiryReceipt/created_at`.
+            public var createdAt: Foundation.Date
+            /// Creates a new `InquiryReceipt`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - reference:
+            ///   - status:
+            ///   - createdAt:
+            public init(
+                id: Swift.String,
+                reference: Swift.String,
+                status: Components.Schemas.InquiryStatus,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.reference = reference
+                self.status = status
+                self.createdAt = createdAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case reference
+                case status
+                case createdAt = "created_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InquirySummary`.
+        public struct InquirySummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/reference`.
+            public var reference: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/status`.
+            public var status: Components.Schemas.InquiryStatus
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/name`.
+            public var name: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/region`.
+            public var region: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/language`.
+            public var language: Components.Schemas.Locale
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/method`.
+            public var method: Components.Schemas.TreatmentMethod
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/age`.
+            public var age: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/created_at`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/time_zone`.
+            public var timeZone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquirySummary/version`.
+            public var version: Swift.Int
+            /// Creates a new `InquirySummary`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - reference:
+            ///   - status:
+            ///   - name:
+            ///   - region:
+            ///   - language:
+            ///   - method:
+            ///   - age:
+            ///   - createdAt:
+            ///   - timeZone:
+            ///   - version:
+            public init(
+                id: Swift.String,
+                reference: Swift.String,
+                status: Components.Schemas.InquiryStatus,
+                name: Swift.String? = nil,
+                region: Swift.String,
+                language: Components.Schemas.Locale,
+                method: Components.Schemas.TreatmentMethod,
+                age: Swift.Int,
+                createdAt: Foundation.Date,
+                timeZone: Swift.String? = nil,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.reference = reference
+                self.status = status
+                self.name = name
+                self.region = region
+                self.language = language
+                self.method = method
+                self.age = age
+                self.createdAt = createdAt
+                self.timeZone = timeZone
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case reference
+                case status
+                case name
+                case region
+                case language
+                case method
+                case age
+                case createdAt = "created_at"
+                case timeZone = "time_zone"
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InquiryPage`.
+        public struct InquiryPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InquiryPage/items`.
+            public var items: [Components.Schemas.InquirySummary]
+            /// - Remark: Generated from `#/components/schemas/InquiryPage/next_cursor`.
+            public var nextCursor: Swift.String?
+            /// Creates a new `InquiryPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            public init(
+                items: [Components.Schemas.InquirySummary],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor = "next_cursor"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InquiryDetail`.
+        public struct InquiryDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/inquiry`.
+            public var inquiry: Components.Schemas.InquirySummary
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/email`.
+            public var email: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/phone`.
+            public var phone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/guardian_name`.
+            public var guardianName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/height_goal`.
+            public var heightGoal: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/message`.
+            public var message: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/surgeon_id`.
+            public var surgeonId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/files`.
+            public var files: [Components.Schemas.InquiryFile]
+            /// - Remark: Generated from `#/components/schemas/InquiryDetail/messages`.
+            public var messages: [Components.Schemas.Message]
+            /// Creates a new `InquiryDetail`.
+            ///
+            /// - Parameters:
+            ///   - inquiry:
+            ///   - name:
+            ///   - email:
+            ///   - phone:
+            ///   - guardianName:
+            ///   - heightGoal:
+            ///   - message:
+            ///   - surgeonId:
+            ///   - files:
+            ///   - messages:
+            public init(
+                inquiry: Components.Schemas.InquirySummary,
+                name: Swift.String,
+                email: Swift.String,
+                phone: Swift.String? = nil,
+                guardianName: Swift.String? = nil,
+                heightGoal: Swift.String? = nil,
+                message: Swift.String? = nil,
+                surgeonId: Swift.String? = nil,
+                files: [Components.Schemas.InquiryFile],
+                messages: [Components.Schemas.Message]
+            ) {
+                self.inquiry = inquiry
+                self.name = name
+                self.email = email
+                self.phone = phone
+                self.guardianName = guardianName
+                self.heightGoal = heightGoal
+                self.message = message
+                self.surgeonId = surgeonId
+                self.files = files
+                self.messages = messages
+            }
+            public enum CodingKeys: String, CodingKey {
+                case inquiry
+                case name
+                case email
+                case phone
+                case guardianName = "guardian_name"
+                case heightGoal = "height_goal"
+                case message
+                case surgeonId = "surgeon_id"
+                case files
+                case messages
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InquiryFile`.
+        public struct InquiryFile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InquiryFile/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquiryFile/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquiryFile/kind`.
+            public var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InquiryFile/size`.
+            public var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/InquiryFile/state`.
+            @frozen public enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case quarantined = "quarantined"
+                case clean = "clean"
+                case infected = "infected"
+                case unscanned = "unscanned"
+            }
+            /// - Remark: Generated from `#/components/schemas/InquiryFile/state`.
+            public var state: Components.Schemas.InquiryFile.StatePayload
+            /// Creates a new `InquiryFile`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - kind:
+            ///   - size:
+            ///   - state:
+            public init(
+                id: Swift.String,
+                name: Swift.String,
+                kind: Swift.String,
+                size: Swift.Int,
+                state: Components.Schemas.InquiryFile.StatePayload
+            ) {
+                self.id = id
+                self.name = name
+                self.kind = kind
+                self.size = size
+                self.state = state
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case kind
+                case size
+                case state
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Message`.
+        public struct Message: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Message/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Message/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case reply = "reply"
+                case note = "note"
+                case patient = "patient"
+            }
+            /// - Remark: Generated from `#/components/schemas/Message/kind`.
+            public var kind: Components.Schemas.Message.KindPayload
+            /// - Remark: Generated from `#/components/schemas/Message/body`.
+            public var body: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Message/created_at`.
+            public var createdAt: Foundation.Date
+            /// Creates a new `Message`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - kind:
+            ///   - body:
+            ///   - createdAt:
+            public init(
+                id: Swift.String,
+                kind: Components.Schemas.Message.KindPayload,
+                body: Swift.String,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.kind = kind
+                self.body = body
+                self.createdAt = createdAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case kind
+                case body
+                case createdAt = "created_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReplyRequest`.
+        public struct ReplyRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReplyRequest/body`.
+            public var body: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReplyRequest/version`.
+            public var version: Swift.Int
+            /// A note for staff only, never shown to the patient.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReplyRequest/internal`.
+            public var _internal: Swift.Bool?
+            /// Creates a new `ReplyRequest`.
+            ///
+            /// - Parameters:
+            ///   - body:
+            ///   - version:
+            ///   - _internal: A note for staff only, never shown to the patient.
+            public init(
+                body: Swift.String,
+                version: Swift.Int,
+                _internal: Swift.Bool? = nil
+            ) {
+                self.body = body
+                self.version = version
+                self._internal = _internal
+            }
+            public enum CodingKeys: String, CodingKey {
+                case body
+                case version
+                case _internal = "internal"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AssignRequest`.
+        public struct AssignRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AssignRequest/surgeon_id`.
+            public var surgeonId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AssignRequest/version`.
+            public var version: Swift.Int
+            /// Creates a new `AssignRequest`.
+            ///
+            /// - Parameters:
+            ///   - surgeonId:
+            ///   - version:
+            public init(
+                surgeonId: Swift.String,
+                version: Swift.Int
+            ) {
+                self.surgeonId = surgeonId
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case surgeonId = "surgeon_id"
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VersionRequest`.
+        public struct VersionRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VersionRequest/version`.
+            public var version: Swift.Int
+            /// Creates a new `VersionRequest`.
+            ///
+            /// - Parameters:
+            ///   - version:
+            public init(version: Swift.Int) {
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Case`.
+        public struct Case: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Case/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Case/reference`.
+            public var reference: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Case/patient_id`.
+            public var patientId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Case/surgeon_id`.
+            public var surgeonId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Case/region`.
+            public var region: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Case/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case planning = "planning"
+                case treatment = "treatment"
+                case followUp = "follow-up"
+                case closed = "closed"
+            }
+            /// - Remark: Generated from `#/components/schemas/Case/status`.
+            public var status: Components.Schemas.Case.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Case/created_at`.
+            public var createdAt: Foundation.Date
+            /// Creates a new `Case`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - reference:
+            ///   - patientId:
+            ///   - surgeonId:
+            ///   - region:
+            ///   - status:
+            ///   - createdAt:
+            public init(
+                id: Swift.String,
+                reference: Swift.String,
+                patientId: Swift.String,
+                surgeonId: Swift.String? = nil,
+                region: Swift.String,
+                status: Components.Schemas.Case.StatusPayload,
+                createdAt: Foundation.Date
+            ) {
+                self.id = id
+                self.reference = reference
+                self.patientId = patientId
+                self.surgeonId = surgeonId
+                self.region = region
+                self.status = status
+                self.createdAt = createdAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case reference
+                case patientId = "patient_id"
+                case surgeonId = "surgeon_id"
+                case region
+                case status
+                case createdAt = "created_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PrivacyNotice`.
+        public struct PrivacyNotice: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PrivacyNotice/version`.
+            public var version: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PrivacyNotice/locale`.
+            public var locale: Components.Schemas.Locale
+            /// - Remark: Generated from `#/components/schemas/PrivacyNotice/paragraphs`.
+            public var paragraphs: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/PrivacyNotice/sha256`.
+            public var sha256: Swift.String
+            /// Creates a new `PrivacyNotice`.
+            ///
+            /// - Parameters:
+            ///   - version:
+            ///   - locale:
+            ///   - paragraphs:
+            ///   - sha256:
+            public init(
+                version: Swift.String,
+                locale: Components.Schemas.Locale,
+                paragraphs: [Swift.String],
+                sha256: Swift.String
+            ) {
+                self.version = version
+                self.locale = locale
+                self.paragraphs = paragraphs
+                self.sha256 = sha256
+            }
+            public enum CodingKeys: String, CodingKey {
+                case version
+                case locale
+                case paragraphs
+                case sha256
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/TokenRequest`.
         @frozen public enum TokenRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/TokenRequest/PasswordGrant`.

@@ -38,6 +38,64 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me`.
     /// - Remark: Generated from `#/paths//me/get(getCurrentAccount)`.
     func getCurrentAccount(_ input: Operations.GetCurrentAccount.Input) async throws -> Operations.GetCurrentAccount.Output
+    /// The triage queue
+    ///
+    /// The inquiries a coordinator's region grants reach, filtered and sorted, a page at a time.
+    /// `cursor` is the `next_cursor` of the page before. Each page read is audited.
+    ///
+    ///
+    /// - Remark: HTTP `GET /inquiries`.
+    /// - Remark: Generated from `#/paths//inquiries/get(listInquiries)`.
+    func listInquiries(_ input: Operations.ListInquiries.Input) async throws -> Operations.ListInquiries.Output
+    /// Send an inquiry
+    ///
+    /// What the website's inquiry form sends, for apps. Stored once per `Idempotency-Key`: the same
+    /// key with the same body answers the inquiry stored first (with `Idempotent-Replayed: true`),
+    /// with another body 409. A patient's bearer token, when sent, ties the inquiry to their account;
+    /// otherwise the confirmation mail offers one. Rate-limited per network and per address.
+    ///
+    ///
+    /// - Remark: HTTP `POST /inquiries`.
+    /// - Remark: Generated from `#/paths//inquiries/post(createInquiry)`.
+    func createInquiry(_ input: Operations.CreateInquiry.Input) async throws -> Operations.CreateInquiry.Output
+    /// The privacy notice an inquiry's consent refers to
+    ///
+    /// Show it before asking for consent, and send its `version` and `locale` with the inquiry.
+    ///
+    /// - Remark: HTTP `GET /inquiries/privacy-notice`.
+    /// - Remark: Generated from `#/paths//inquiries/privacy-notice/get(getPrivacyNotice)`.
+    func getPrivacyNotice(_ input: Operations.GetPrivacyNotice.Input) async throws -> Operations.GetPrivacyNotice.Output
+    /// One inquiry
+    ///
+    /// For its patient (without staff notes), the coordinators of its region and the assigned surgeon. Audited.
+    ///
+    /// - Remark: HTTP `GET /inquiries/{id}`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/get(getInquiry)`.
+    func getInquiry(_ input: Operations.GetInquiry.Input) async throws -> Operations.GetInquiry.Output
+    /// Reply to the patient, or add a staff note
+    ///
+    /// `version` is the inquiry's version the reply was written against: 409 when someone changed it since.
+    ///
+    /// - Remark: HTTP `POST /inquiries/{id}/replies`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/replies/post(replyToInquiry)`.
+    func replyToInquiry(_ input: Operations.ReplyToInquiry.Input) async throws -> Operations.ReplyToInquiry.Output
+    /// Assign a surgeon
+    ///
+    /// - Remark: HTTP `POST /inquiries/{id}/assignment`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/assignment/post(assignInquiry)`.
+    func assignInquiry(_ input: Operations.AssignInquiry.Input) async throws -> Operations.AssignInquiry.Output
+    /// Open the patient's case
+    ///
+    /// Needs an assigned surgeon, who is granted the patient's record in the same transaction.
+    ///
+    /// - Remark: HTTP `POST /inquiries/{id}/case`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/case/post(convertInquiry)`.
+    func convertInquiry(_ input: Operations.ConvertInquiry.Input) async throws -> Operations.ConvertInquiry.Output
+    /// The signed-in patient's inquiries
+    ///
+    /// - Remark: HTTP `GET /me/inquiries`.
+    /// - Remark: Generated from `#/paths//me/inquiries/get(listMyInquiries)`.
+    func listMyInquiries(_ input: Operations.ListMyInquiries.Input) async throws -> Operations.ListMyInquiries.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -80,6 +138,128 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//me/get(getCurrentAccount)`.
     public func getCurrentAccount(headers: Operations.GetCurrentAccount.Input.Headers = .init()) async throws -> Operations.GetCurrentAccount.Output {
         try await getCurrentAccount(Operations.GetCurrentAccount.Input(headers: headers))
+    }
+    /// The triage queue
+    ///
+    /// The inquiries a coordinator's region grants reach, filtered and sorted, a page at a time.
+    /// `cursor` is the `next_cursor` of the page before. Each page read is audited.
+    ///
+    ///
+    /// - Remark: HTTP `GET /inquiries`.
+    /// - Remark: Generated from `#/paths//inquiries/get(listInquiries)`.
+    public func listInquiries(
+        query: Operations.ListInquiries.Input.Query = .init(),
+        headers: Operations.ListInquiries.Input.Headers = .init()
+    ) async throws -> Operations.ListInquiries.Output {
+        try await listInquiries(Operations.ListInquiries.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Send an inquiry
+    ///
+    /// What the website's inquiry form sends, for apps. Stored once per `Idempotency-Key`: the same
+    /// key with the same body answers the inquiry stored first (with `Idempotent-Replayed: true`),
+    /// with another body 409. A patient's bearer token, when sent, ties the inquiry to their account;
+    /// otherwise the confirmation mail offers one. Rate-limited per network and per address.
+    ///
+    ///
+    /// - Remark: HTTP `POST /inquiries`.
+    /// - Remark: Generated from `#/paths//inquiries/post(createInquiry)`.
+    public func createInquiry(
+        headers: Operations.CreateInquiry.Input.Headers,
+        body: Operations.CreateInquiry.Input.Body
+    ) async throws -> Operations.CreateInquiry.Output {
+        try await createInquiry(Operations.CreateInquiry.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The privacy notice an inquiry's consent refers to
+    ///
+    /// Show it before asking for consent, and send its `version` and `locale` with the inquiry.
+    ///
+    /// - Remark: HTTP `GET /inquiries/privacy-notice`.
+    /// - Remark: Generated from `#/paths//inquiries/privacy-notice/get(getPrivacyNotice)`.
+    public func getPrivacyNotice(
+        query: Operations.GetPrivacyNotice.Input.Query,
+        headers: Operations.GetPrivacyNotice.Input.Headers = .init()
+    ) async throws -> Operations.GetPrivacyNotice.Output {
+        try await getPrivacyNotice(Operations.GetPrivacyNotice.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// One inquiry
+    ///
+    /// For its patient (without staff notes), the coordinators of its region and the assigned surgeon. Audited.
+    ///
+    /// - Remark: HTTP `GET /inquiries/{id}`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/get(getInquiry)`.
+    public func getInquiry(
+        path: Operations.GetInquiry.Input.Path,
+        headers: Operations.GetInquiry.Input.Headers = .init()
+    ) async throws -> Operations.GetInquiry.Output {
+        try await getInquiry(Operations.GetInquiry.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Reply to the patient, or add a staff note
+    ///
+    /// `version` is the inquiry's version the reply was written against: 409 when someone changed it since.
+    ///
+    /// - Remark: HTTP `POST /inquiries/{id}/replies`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/replies/post(replyToInquiry)`.
+    public func replyToInquiry(
+        path: Operations.ReplyToInquiry.Input.Path,
+        headers: Operations.ReplyToInquiry.Input.Headers = .init(),
+        body: Operations.ReplyToInquiry.Input.Body
+    ) async throws -> Operations.ReplyToInquiry.Output {
+        try await replyToInquiry(Operations.ReplyToInquiry.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Assign a surgeon
+    ///
+    /// - Remark: HTTP `POST /inquiries/{id}/assignment`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/assignment/post(assignInquiry)`.
+    public func assignInquiry(
+        path: Operations.AssignInquiry.Input.Path,
+        headers: Operations.AssignInquiry.Input.Headers = .init(),
+        body: Operations.AssignInquiry.Input.Body
+    ) async throws -> Operations.AssignInquiry.Output {
+        try await assignInquiry(Operations.AssignInquiry.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Open the patient's case
+    ///
+    /// Needs an assigned surgeon, who is granted the patient's record in the same transaction.
+    ///
+    /// - Remark: HTTP `POST /inquiries/{id}/case`.
+    /// - Remark: Generated from `#/paths//inquiries/{id}/case/post(convertInquiry)`.
+    public func convertInquiry(
+        path: Operations.ConvertInquiry.Input.Path,
+        headers: Operations.ConvertInquiry.Input.Headers = .init(),
+        body: Operations.ConvertInquiry.Input.Body
+    ) async throws -> Operations.ConvertInquiry.Output {
+        try await convertInquiry(Operations.ConvertInquiry.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The signed-in patient's inquiries
+    ///
+    /// - Remark: HTTP `GET /me/inquiries`.
+    /// - Remark: Generated from `#/paths//me/inquiries/get(listMyInquiries)`.
+    public func listMyInquiries(headers: Operations.ListMyInquiries.Input.Headers = .init()) async throws -> Operations.ListMyInquiries.Output {
+        try await listMyInquiries(Operations.ListMyInquiries.Input(headers: headers))
     }
 }
 
