@@ -90,12 +90,14 @@ done
 curl -fsS -o /dev/null "$site/healthz" || { echo "error: the server did not answer on $site" >&2; exit 1; }
 echo "==> server on $site"
 
-# The patient's verification mail goes out as a job: a worker writes it to the outbox.
+# The patient's verification mail and the staff's invitations go out as jobs: a worker writes them to the outbox.
 "${hc[@]}" worker --poll-ms 100 >"$work/worker.log" 2>&1 &
 worker_pid=$!
 cat >"$work/accounts.json" <<EOF
 {"admin": {"email": "$admin_email", "password": "$admin_password"},
- "patient": {"email": "$patient_email", "password": "$patient_password"}}
+ "patient": {"email": "$patient_email", "password": "$patient_password"},
+ "coordinator": {"email": "contract-coordinator@hills.example", "password": "copper kettle by the north window"},
+ "surgeon": {"email": "contract-surgeon@hills.example", "password": "walnut shelves in the reading room"}}
 EOF
 export HC_CONTRACT_ACCOUNTS="$work/accounts.json" HC_CONTRACT_SITE="$site" HC_CONTRACT_API="$site/api/v1" HC_MAIL_OUTBOX="$work/outbox"
 "$venv/bin/python" Tests/Contract/accounts.py setup

@@ -50,6 +50,13 @@ extension APIHandler {
         let principal = try await req.apiPrincipal()
         var filter = QueueFilter()
         let query = input.query
+        // The generated server checks types, not bounds: these are the schema's.
+        let ages = [query.minAge, query.maxAge].compactMap { $0 }
+        guard ages.allSatisfy({ (0...150).contains($0) }), (query.limit.map { (1...100).contains($0) } ?? true),
+              (query.country.map { $0.count == 2 && $0.allSatisfy { ("A"..."Z").contains($0) } } ?? true),
+              (query.cursor?.utf8.count ?? 0) <= 100 else {
+            throw Abort(.badRequest)
+        }
         if let status = query.status.flatMap({ InquiryStatus(rawValue: $0.rawValue) }) { filter.statuses = [status] }
         filter.region = query.country
         filter.language = query.language?.rawValue

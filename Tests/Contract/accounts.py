@@ -1,4 +1,4 @@
-"""The two accounts the contract test signs in with, and the client that signs them in.
+"""The accounts the contract test signs in with, and the client that signs them in.
 
 `python accounts.py setup` (run by scripts/contract-tests.sh once the server is up) prepares them
 on the fresh database and writes what the hooks need to $HC_CONTRACT_ACCOUNTS:
@@ -8,7 +8,9 @@ on the fresh database and writes what the hooks need to $HC_CONTRACT_ACCOUNTS:
   enrolment page (`[data-totp-secret]`), so it is read from there;
 - the patient signs up through the public sign-up form and confirms the address with the link
   from the verification mail (the outbox .eml the worker writes): there is no command that makes a
-  patient account.
+  patient account;
+- the administrator invites a coordinator (granted every region) and a surgeon through the admin's
+  forms; each chooses a password from the invitation mail and turns two-step sign-in on.
 
 Everything here talks to the server from its own loopback address (AUTH_SOURCE, not the 127.0.0.1
 the generated requests come from). The server keys its sign-in rate limit and its per-network
@@ -103,9 +105,9 @@ def _post_form(s, url, page_url, fields, expect=303):
     return r
 
 
-def enrol_admin(base, email_address, password):
-    """Signs the administrator in on the site and turns two-step sign-in on; returns the secret,
-    the step whose code was used and the recovery codes shown."""
+def enrol(base, email_address, password):
+    """Signs a member of staff in on the site and turns two-step sign-in on; returns the secret,
+    the step whose code was used, the recovery codes shown, and the signed-in session."""
     s = session()
     _post_form(s, f"{base}/en/account/sign-in", f"{base}/en/account/sign-in", {"email": email_address, "password": password})
     form = _page(s, f"{base}/en/account/two-factor")
@@ -124,32 +126,51 @@ def enrol_admin(base, email_address, password):
     recovery = [code.strip() for code in re.findall(r"<li>([^<]+)", listed)]
     if not recovery:
         raise SystemExit("turning on two-step sign-in showed no recovery codes")
-    return form.secret, step, recovery
+    return form.secret, step, recovery, s
 
 
-def sign_up_patient(base, outbox, email_address, password, deadline=60):
-    """Signs a patient up on the public form and confirms the address with the mailed link."""
-    s = session()
-    _post_form(s, f"{base}/en/account/sign-up", f"{base}/en/account/sign-up",
-               {"first_name": "Contract", "last_name": "Patient", "email": email_address, "password": password})
-    token = None
+def mailed_token(outbox, email_address, path, deadline=60):
+    """The token of the first link to `path` in a mail the worker wrote to `outbox` for the address."""
     end = time.monotonic() + deadline
-    while token is None:
-        for path in sorted(Path(outbox).glob("**/*.eml")):
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    while True:
+        for message_path in sorted(Path(outbox).glob("**/*.eml")):
+            message = email.message_from_bytes(message_path.read_bytes(), policy=email.policy.default)
             if email_address not in str(message["To"]):
                 continue
             for part in message.walk():
                 if part.get_content_type() == "text/plain":
-                    found = re.search(r"verify-email\?token=([A-Za-z0-9_-]+)", part.get_content())
+                    found = re.search(re.escape(path) + r"\?token=([A-Za-z0-9_-]+)", part.get_content())
                     if found:
-                        token = found.group(1)
-        if token is None:
-            if time.monotonic() > end:
-                raise SystemExit(f"no verification mail for {email_address} in {outbox} after {deadline} s (is the worker running?)")
-            time.sleep(0.2)
+                        return found.group(1)
+        if time.monotonic() > end:
+            raise SystemExit(f"no mail with {path} for {email_address} in {outbox} after {deadline} s (is the worker running?)")
+        time.sleep(0.2)
+
+
+def sign_up_patient(base, outbox, email_address, password):
+    """Signs a patient up on the public form and confirms the address with the mailed link."""
+    s = session()
+    _post_form(s, f"{base}/en/account/sign-up", f"{base}/en/account/sign-up",
+               {"first_name": "Contract", "last_name": "Patient", "email": email_address, "password": password})
+    token = mailed_token(outbox, email_address, "verify-email")
     page = f"{base}/en/account/verify-email?token={token}"
     _post_form(s, f"{base}/en/account/verify-email", page, {"token": token})
+
+
+def invite_staff(base, outbox, admin, email_address, password, role, grant=None):
+    """The administrator invites a member of staff through the admin's forms (and grants them
+    `grant`, a (scope, target) pair); they choose their password from the invitation mail."""
+    _post_form(admin, f"{base}/admin/users/invite", f"{base}/admin/users/invite",
+               {"first_name": "Contract", "last_name": role.title(), "email": email_address, "role": role, "locale": "en"})
+    listing = admin.get(f"{base}/admin/users", params={"q": email_address}, timeout=10).text
+    user = re.search(r'href="(/admin/users/[0-9a-f-]{36})"', listing)
+    if not user:
+        raise SystemExit(f"the invited {role} is not listed")
+    if grant:
+        _post_form(admin, f"{base}{user.group(1)}/grants", f"{base}{user.group(1)}", {"scope": grant[0], "target": grant[1]})
+    token = mailed_token(outbox, email_address, "password/reset")
+    _post_form(session(), f"{base}/en/account/password/reset", f"{base}/en/account/password/reset?token={token}",
+               {"token": token, "password": password})
 
 
 class TokenClient:
@@ -200,13 +221,19 @@ class TokenClient:
 
 def setup(path):
     base = os.environ["HC_CONTRACT_SITE"]
+    outbox = os.environ["HC_MAIL_OUTBOX"]
     accounts = json.loads(Path(path).read_text())
     admin = accounts["admin"]
-    admin["totp_secret"], admin["last_step"], admin["recovery_codes"] = enrol_admin(base, admin["email"], admin["password"])
+    admin["totp_secret"], admin["last_step"], admin["recovery_codes"], admin_session = enrol(base, admin["email"], admin["password"])
     patient = accounts["patient"]
-    sign_up_patient(base, os.environ["HC_MAIL_OUTBOX"], patient["email"], patient["password"])
+    sign_up_patient(base, outbox, patient["email"], patient["password"])
+    for role, grant in (("coordinator", ("inquiries", "*")), ("surgeon", None)):
+        member = accounts[role]
+        invite_staff(base, outbox, admin_session, member["email"], member["password"], role, grant)
+        member["totp_secret"], member["last_step"], member["recovery_codes"], _ = enrol(base, member["email"], member["password"])
     Path(path).write_text(json.dumps(accounts, indent=2))
-    print(f"==> {admin['email']} has two-step sign-in; {patient['email']} signed up and confirmed")
+    print(f"==> {admin['email']}, the coordinator (every region) and the surgeon have two-step sign-in; "
+          f"{patient['email']} signed up and confirmed")
 
 
 if __name__ == "__main__":

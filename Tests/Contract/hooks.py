@@ -1,7 +1,7 @@
 """Schemathesis hooks for the contract test (loaded through schemathesis.toml).
 
-Auth: operations that need `bearer` get the access token of one of two accounts, the patient or
-the administrator, taken in turns case by case. Each account is signed in once, at its first
+Auth: operations that need `bearer` get the access token of one of four accounts (the patient,
+the administrator, a coordinator of every region and a surgeon), taken in turns case by case. Each account is signed in once, at its first
 use, through `POST /auth/token` with the password grant (the administrator with a TOTP code
 computed here, see accounts.TokenClient), and that access token is reused for the whole run. It
 is signed in again only when an authenticated request came back 401: Schemathesis then asks the
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accounts import TokenClient  # noqa: E402
 
 ACCOUNTS = json.loads(Path(os.environ["HC_CONTRACT_ACCOUNTS"]).read_text())
-ROLES = ("patient", "admin")
+ROLES = ("patient", "admin", "coordinator", "surgeon")
 CLIENT = TokenClient(os.environ["HC_CONTRACT_API"], ACCOUNTS)
 
 # The access token in use per role; the role of each case.
@@ -39,7 +39,7 @@ def _report_sign_ins():
 
 
 def role_of(case, context=None):
-    """The account a case runs as: patient and administrator in turns, fixed per case."""
+    """The account a case runs as: each of ROLES in turn, fixed per case."""
     with _lock:
         if case.id not in _roles:
             _roles[case.id] = next(_turns)
@@ -87,7 +87,7 @@ def signed_in_account(ctx, response, case):
         return None
     assert response.status_code == 200, f"GET /me with the {role}'s access token answered {response.status_code}, expected 200"
     body = response.json()
-    expected = {"email": ACCOUNTS[role]["email"], "role": role, "two_factor": role == "admin"}
+    expected = {"email": ACCOUNTS[role]["email"], "role": role, "two_factor": role != "patient"}
     got = {key: body.get(key) for key in expected}
     assert got == expected, f"GET /me as the {role}: expected {expected}, got {got}"
     return None

@@ -470,6 +470,8 @@ extension Components {
         public struct ReplyRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ReplyRequest/body`.
             public var body: Swift.String
+            /// The inquiry's `version` the request was written against.
+            ///
             /// - Remark: Generated from `#/components/schemas/ReplyRequest/version`.
             public var version: Swift.Int
             /// A note for staff only, never shown to the patient.
@@ -480,7 +482,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - body:
-            ///   - version:
+            ///   - version: The inquiry's `version` the request was written against.
             ///   - _internal: A note for staff only, never shown to the patient.
             public init(
                 body: Swift.String,
@@ -501,13 +503,15 @@ extension Components {
         public struct AssignRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/AssignRequest/surgeon_id`.
             public var surgeonId: Swift.String
+            /// The inquiry's `version` the request was written against.
+            ///
             /// - Remark: Generated from `#/components/schemas/AssignRequest/version`.
             public var version: Swift.Int
             /// Creates a new `AssignRequest`.
             ///
             /// - Parameters:
             ///   - surgeonId:
-            ///   - version:
+            ///   - version: The inquiry's `version` the request was written against.
             public init(
                 surgeonId: Swift.String,
                 version: Swift.Int
@@ -522,12 +526,14 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/VersionRequest`.
         public struct VersionRequest: Codable, Hashable, Sendable {
+            /// The inquiry's `version` the request was written against.
+            ///
             /// - Remark: Generated from `#/components/schemas/VersionRequest/version`.
             public var version: Swift.Int
             /// Creates a new `VersionRequest`.
             ///
             /// - Parameters:
-            ///   - version:
+            ///   - version: The inquiry's `version` the request was written against.
             public init(version: Swift.Int) {
                 self.version = version
             }
