@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 BIN := .build/debug/healthconnect
 
-.PHONY: run test assets build migrate routes bench bench-web bench-jobs bench-auth bench-audit bench-uploads openapi clean
+.PHONY: run test assets build migrate routes bench bench-web bench-jobs bench-auth bench-audit bench-uploads bench-inquiries openapi clean
 
 run:
 	@scripts/ensure-deps.sh run
@@ -58,6 +58,10 @@ bench-audit:
 # Upload throughput on both storage back ends, peak memory during a 500 MB upload, scan time per MB.
 bench-uploads:
 	@bench/uploads.sh
+
+# Inquiries stored per second, and the triage queue with 100,000 inquiries.
+bench-inquiries:
+	@bench/inquiries.sh
 
 clean:
 	rm -rf .build var

@@ -137,7 +137,7 @@ extension APIHandler {
     static func detail(_ id: UUID, for actor: AccessActor, _ req: Request) async throws -> Components.Schemas.InquiryDetail {
         let inquiries = req.application.inquiries
         let opened = try await inquiries.open(id, by: actor, origin: req.auditOrigin, on: req.db)
-        let messages = try await inquiries.thread(of: id, by: actor, on: req.db)
+        let messages = try await inquiries.thread(of: opened, by: actor, on: req.db)
         let details = opened.details
         return .init(
             inquiry: try summary(details.record, name: details.name), name: details.name, email: details.email, phone: details.phone,

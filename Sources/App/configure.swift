@@ -121,6 +121,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(AuditBenchmarkCommand(), as: "bench-audit")
+    app.asyncCommands.use(InquiryBenchmarkCommand(), as: "bench-inquiries")
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(MailCommand(), as: "mail")

@@ -14,39 +14,6 @@ import Vapor
 @Suite("Triage at 100,000 inquiries")
 struct TriageScaleTests {
     static let count = 100_000
-    static let regions = ["SA", "AE", "KW", "IR", "RU", "DE", "EG", "IQ", "QA", "OM"]
-
-    /// Inserts `count` inquiries whose sealed fields really open, in batches, then refreshes the
-    /// planner's statistics.
-    static func fill(_ app: Application, count: Int = count) async throws {
-        let sql = try #require(app.db as? any SQLDatabase)
-        let inquiries = app.inquiries
-        let now = Date()
-        let statuses = InquiryStatus.allCases
-        let methods = TreatmentMethod.allCases
-        let languages = SiteLocale.allCases.map(\.rawValue)
-        try await app.db.writeTransaction { tx in
-            for start in stride(from: 0, to: count, by: 500) {
-                let insert = tx.insert(into: InquiryRecord.schema).columns(
-                    "id", "reference", "status", "locale", "language", "region", "age", "is_minor", "method", "whatsapp", "name_sealed",
-                    "email_sealed", "email_index", "consent_version", "consent_sha256", "consented_at", "request_hash", "version",
-                    "created_at", "updated_at")
-                for index in start..<min(start + 500, count) {
-                    let id = UUID()
-                    let created = now.addingTimeInterval(-Double(index) * 37)
-                    insert.values(
-                        SQLBind(id), SQLBind(String(format: "HC-T%07d", index)), SQLBind(statuses[index % statuses.count].rawValue), SQLBind("en"),
-                        SQLBind(languages[index % languages.count]), SQLBind(regions[index % regions.count]), SQLBind(1 + index % 70),
-                        SQLBind(index % 70 < 17), SQLBind(methods[index % methods.count].rawValue), SQLBind(index % 2 == 0),
-                        SQLBind(try inquiries.seal("Patient \(index)", .name, of: id)), SQLBind(try inquiries.seal("p\(index)@example.com", .email, of: id)),
-                        SQLBind(inquiries.blindIndex.value(.email, "p\(index)@example.com")), SQLBind("test"), SQLBind("test"), SQLBind(created),
-                        SQLBind("test"), SQLBind(1), SQLBind(created), SQLBind(created))
-                }
-                try await insert.run()
-            }
-        }
-        try await sql.raw("ANALYZE inquiries").run()
-    }
 
     static func plan(_ query: SQLSelectBuilder, on sql: any SQLDatabase) async throws -> String {
         if sql.dialect.name == "postgresql" {
@@ -61,7 +28,7 @@ struct TriageScaleTests {
           arguments: TestDatabase.allCases)
     func plans(database: TestDatabase) async throws {
         try await withTestApp(database) { app in
-            try await Self.fill(app)
+            try await app.inquiries.insertSynthetic(Self.count, on: app.db)
             let sql = try #require(app.db as? any SQLDatabase)
             var filters: [(String, QueueFilter)] = [("open", QueueFilter())]
             var closed = QueueFilter()

@@ -55,7 +55,7 @@ extension Inquiries {
             guard let patient else { throw InquiryError.notFound }
             let patientID = try patient.requireID()
             let changed = try await tx.raw("""
-                UPDATE inquiries SET status = 'converted', patient_id = \(bind: patientID), claim_token_hash = NULL, claim_expires_at = NULL,
+                UPDATE inquiries SET status = 'converted', is_open = \(bind: false), patient_id = \(bind: patientID), claim_token_hash = NULL, claim_expires_at = NULL,
                     version = version + 1, last_action = 'convert', last_actor_id = \(bind: actorID), last_action_at = \(bind: now),
                     updated_at = \(bind: now)
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id

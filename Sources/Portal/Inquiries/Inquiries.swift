@@ -106,6 +106,7 @@ public struct Inquiries: Sendable {
             record.id = id
             record.reference = Self.newReference()
             record.status = .new
+            record.isOpen = true
             record.locale = locale.rawValue
             record.language = valid.language.rawValue
             record.region = valid.region

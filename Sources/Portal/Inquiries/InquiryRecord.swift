@@ -12,6 +12,9 @@ public final class InquiryRecord: Model, @unchecked Sendable {
     /// What the patient and staff quote: `HC-` and eight letters and digits.
     @Field(key: "reference") public var reference: String
     @Field(key: "status") public var status: InquiryStatus
+    /// Whether the status is one the clinic still has to act on (`QueueFilter.open`): the queue's
+    /// usual filter as one equality, so its index gives the rows in waiting order.
+    @Field(key: "is_open") public var isOpen: Bool
     /// The language of the site the form was sent from.
     @Field(key: "locale") public var locale: String
     /// The language the patient wants answers in.

@@ -15,6 +15,7 @@ public struct CreateInquiries: AsyncMigration {
             .id()
             .field("reference", .string, .required)
             .field("status", .string, .required)
+            .field("is_open", .bool, .required)
             .field("locale", .string, .required)
             .field("language", .string, .required)
             .field("region", .string, .required)
@@ -55,7 +56,8 @@ public struct CreateInquiries: AsyncMigration {
             .create()
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
         for (name, columns) in [
-            ("inquiries_status", "status, created_at"), ("inquiries_region", "region, created_at"),
+            ("inquiries_status", "status, created_at"), ("inquiries_open", "is_open, created_at, id"),
+            ("inquiries_open_age", "is_open, age, created_at, id"), ("inquiries_region", "region, created_at"),
             ("inquiries_language", "language, created_at"), ("inquiries_method", "method, created_at"),
             ("inquiries_age", "age, created_at, id"), ("inquiries_created", "created_at, id"),
             ("inquiries_email_index", "email_index"), ("inquiries_phone_index", "phone_index"),

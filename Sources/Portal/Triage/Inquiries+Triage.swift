@@ -101,7 +101,8 @@ extension Inquiries {
         let claimToken = action.isReply && record.patientID == nil ? SecureToken.generate() : nil
         return try await database.writeTransaction { tx in
             let changed = try await tx.raw("""
-                UPDATE inquiries SET status = \(bind: settled.status.rawValue), surgeon_id = \(bind: settled.surgeonID),
+                UPDATE inquiries SET status = \(bind: settled.status.rawValue), is_open = \(bind: QueueFilter.open.contains(settled.status)),
+                    surgeon_id = \(bind: settled.surgeonID),
                     duplicate_of = \(bind: settled.duplicateOf), answered_at = \(bind: settled.answeredAt),
                     version = version + 1, last_action = \(bind: action.name), last_actor_id = \(bind: actorID),
                     last_action_at = \(bind: now), updated_at = \(bind: now)
@@ -170,13 +171,10 @@ extension Inquiries {
         public let createdAt: Date
     }
 
-    /// The inquiry's thread as `actor` may read it: staff everything, the patient the replies
-    /// and their own messages. Authorised like opening the inquiry.
-    public func thread(of id: UUID, by actor: AccessActor, on database: any Database) async throws -> [Message] {
-        guard let record = try await InquiryRecord.find(id, on: database) else { throw InquiryError.notFound }
-        guard try await accounts.decide(actor, .read, record.accessResource, on: database).isAllowed else {
-            throw AccessDenied(reason: "thread")
-        }
+    /// The thread of an inquiry `actor` opened (`open` authorised and audited it, emergency
+    /// access included): staff read everything, the patient the replies and their own messages.
+    public func thread(of opened: Opened, by actor: AccessActor, on database: any Database) async throws -> [Message] {
+        let id = try opened.details.record.requireID()
         var kinds = MessageKind.allCases
         if case .user(_, .patient, _) = actor { kinds = [.reply, .patient] }
         let messages = try await MessageRecord.query(on: database).filter(\.$threadType == "inquiry").filter(\.$threadID == id)

@@ -72,7 +72,11 @@ extension Inquiries {
     static func queueQuery(_ filter: QueueFilter, regions: Set<String>?, after last: UUID?, limit: Int,
                            on sql: any SQLDatabase) -> SQLSelectBuilder {
         let select = sql.select().column("id").from(InquiryRecord.schema)
-            .where("status", .in, SQLBind.group(filter.statuses.map(\.rawValue).sorted()))
+        if filter.statuses == QueueFilter.open {
+            select.where("is_open", .equal, SQLBind(true))
+        } else {
+            select.where("status", .in, SQLBind.group(filter.statuses.map(\.rawValue).sorted()))
+        }
         if let regions { select.where("region", .in, SQLBind.group(regions.sorted())) }
         if let region = filter.region { select.where("region", .equal, SQLBind(region)) }
         if let language = filter.language { select.where("language", .equal, SQLBind(language)) }

@@ -30,7 +30,7 @@ struct AccountInquiriesRoutes: Sendable {
             // Someone else's inquiry looks like none at all.
             throw Abort(.notFound)
         }
-        let messages = try await req.application.inquiries.thread(of: id, by: signedIn.accessActor, on: req.db)
+        let messages = try await req.application.inquiries.thread(of: opened, by: signedIn.accessActor, on: req.db)
         return Response.html(AccountInquiryPage(chrome: req.chrome(locale, path: "account/inquiries", indexable: false),
                                                 opened: opened, messages: messages, timeZone: signedIn.timeZone))
     }

@@ -174,7 +174,7 @@ public struct AdminInquiryRoutes: RouteCollection, Sendable {
         let inquiries = req.application.inquiries
         let record = opened.details.record
         let t = req.localizer(signedIn.user.siteLocale)
-        let messages = try await inquiries.thread(of: try record.requireID(), by: signedIn.accessActor, on: req.db)
+        let messages = try await inquiries.thread(of: opened, by: signedIn.accessActor, on: req.db)
         let surgeons = try await req.application.accounts.surgeons(on: req.db)
         let authorIDs = Set(messages.compactMap(\.authorID))
         let authors = authorIDs.isEmpty ? [] : try await UserRecord.query(on: req.db).filter(\.$id ~~ authorIDs).all()
