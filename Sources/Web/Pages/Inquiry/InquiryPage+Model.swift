@@ -7,70 +7,6 @@ import Portal
 /// beside each field, the files already received under this form, and the privacy notice whose
 /// version and text the consent records.
 public struct InquiryPage: Sendable {
-    /// The form's fields as typed, under their HTML names.
-    public struct Values: Sendable {
-        public var name = ""
-        public var email = ""
-        public var country = ""
-        public var phoneCountry = ""
-        public var phone = ""
-        public var whatsapp = false
-        public var language = ""
-        public var age = ""
-        public var isMinor = false
-        public var guardianName = ""
-        public var guardianRelationship = ""
-        public var heightGoal = ""
-        public var method = ""
-        public var message = ""
-        public var consent = false
-        public var timeZone = ""
-        public var consentVersion = ""
-
-        public init() {}
-
-        public init(fields: [String: String]) {
-            name = fields["name"] ?? ""
-            email = fields["email"] ?? ""
-            country = fields["country"] ?? ""
-            phoneCountry = fields["phone_country"] ?? ""
-            phone = fields["phone"] ?? ""
-            whatsapp = fields["whatsapp"] != nil
-            language = fields["language"] ?? ""
-            age = fields["age"] ?? ""
-            isMinor = fields["is_minor"] != nil
-            guardianName = fields["guardian_name"] ?? ""
-            guardianRelationship = fields["guardian_relationship"] ?? ""
-            heightGoal = fields["height_goal"] ?? ""
-            method = fields["method"] ?? ""
-            message = fields["message"] ?? ""
-            consent = fields["consent"] != nil
-            timeZone = fields["time_zone"] ?? ""
-            consentVersion = fields["consent_version"] ?? ""
-        }
-
-        public var inquiryForm: InquiryForm {
-            var form = InquiryForm()
-            form.name = name
-            form.email = email
-            form.country = country
-            form.phoneCountry = phoneCountry
-            form.phone = phone
-            form.whatsapp = whatsapp
-            form.language = language
-            form.age = age
-            form.isMinor = isMinor
-            form.guardianName = guardianName
-            form.guardianRelationship = guardianRelationship
-            form.heightGoal = heightGoal
-            form.method = method
-            form.message = message
-            form.consent = consent
-            form.timeZone = timeZone
-            return form
-        }
-    }
-
     /// The field people never see: only a robot fills it in.
     public static let honeypotField = "website"
 
@@ -79,7 +15,8 @@ public struct InquiryPage: Sendable {
     public let formToken: String
     public let consentVersion: String
     public let notice: PrivacyNotice.Text
-    public let values: Values
+    /// What the visitor typed so far.
+    public let values: InquiryForm
     /// Field name → message, in the page's language.
     public let errors: [String: String]
     public let pending: [UploadRecord]
@@ -87,7 +24,7 @@ public struct InquiryPage: Sendable {
     public let banner: (kind: Alert.Kind, message: String)?
 
     public init(chrome: PageChrome, csrfToken: String, formToken: String, consentVersion: String, notice: PrivacyNotice.Text,
-                values: Values, errors: [String: String], pending: [UploadRecord], refusals: [String],
+                values: InquiryForm, errors: [String: String], pending: [UploadRecord], refusals: [String],
                 banner: (kind: Alert.Kind, message: String)?) {
         self.chrome = chrome
         self.csrfToken = csrfToken
@@ -99,5 +36,28 @@ public struct InquiryPage: Sendable {
         self.pending = pending
         self.refusals = refusals
         self.banner = banner
+    }
+}
+
+extension InquiryForm {
+    /// The form's fields as the page names them; a ticked box is present, an unticked one absent.
+    init(fields: [String: String]) {
+        self.init()
+        name = fields["name"] ?? ""
+        email = fields["email"] ?? ""
+        country = fields["country"] ?? ""
+        phoneCountry = fields["phone_country"] ?? ""
+        phone = fields["phone"] ?? ""
+        whatsapp = fields["whatsapp"] != nil
+        language = fields["language"] ?? ""
+        age = fields["age"] ?? ""
+        isMinor = fields["is_minor"] != nil
+        guardianName = fields["guardian_name"] ?? ""
+        guardianRelationship = fields["guardian_relationship"] ?? ""
+        heightGoal = fields["height_goal"] ?? ""
+        method = fields["method"] ?? ""
+        message = fields["message"] ?? ""
+        consent = fields["consent"] != nil
+        timeZone = fields["time_zone"] ?? ""
     }
 }

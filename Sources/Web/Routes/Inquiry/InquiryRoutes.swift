@@ -27,7 +27,7 @@ public struct InquiryRoutes: RouteCollection, Sendable {
     @Sendable
     func form(req: Request) async throws -> Response {
         let locale = try req.requireLocaleParameter()
-        var values = InquiryPage.Values()
+        var values = InquiryForm()
         values.language = locale.rawValue
         let token = req.formTokens.issue()
         return try await page(req, locale, token: token, values: values)
@@ -41,7 +41,7 @@ public struct InquiryRoutes: RouteCollection, Sendable {
         let (fields, received) = try await req.receiveUploads(sender: { fields in
             .visitor(formKey: instance.resolve(fields[UploadRoutes.formTokenField] ?? ""))
         })
-        let values = InquiryPage.Values(fields: fields)
+        let values = InquiryForm(fields: fields)
         let refusals = received.refused.map { "\($0.name): \(t.t($0.refusal.message))" }
         if !(fields[InquiryPage.honeypotField] ?? "").isEmpty {
             // A robot filled in the field people cannot see: it is told what a person would be, and nothing is kept.
@@ -56,7 +56,7 @@ public struct InquiryRoutes: RouteCollection, Sendable {
         }
         do {
             let submission = try await req.application.inquiries.submit(
-                values.inquiryForm, key: .form(formKey: shown.formKey), consentVersion: values.consentVersion, locale: locale,
+                values, key: .form(formKey: shown.formKey), consentVersion: fields["consent_version"] ?? "", locale: locale,
                 shownAt: shown.issuedAt, network: Accounts.networkKey(req.clientAddress?.description),
                 by: req.signedIn?.accessActor ?? .anonymous, origin: req.auditOrigin, on: req.db)
             req.setFlash(t.t("We have received your inquiry {reference}.", ["reference": submission.inquiry.reference]))
@@ -90,7 +90,7 @@ public struct InquiryRoutes: RouteCollection, Sendable {
         ))
     }
 
-    private func page(_ req: Request, _ locale: SiteLocale, token: String, values: InquiryPage.Values, errors: [String: String] = [:],
+    private func page(_ req: Request, _ locale: SiteLocale, token: String, values: InquiryForm, errors: [String: String] = [:],
                       refusals: [String] = [], banner: (kind: Alert.Kind, message: String)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let inquiries = req.application.inquiries
         var pending: [UploadRecord] = []
