@@ -27,14 +27,14 @@ echo "==> validating openapi.yaml"
 run=var/contract-run
 rm -rf "$run" && mkdir -p "$run/outbox"
 work="$PWD/$run"
-server_pid="" worker_pid="" pg_dir="" database=""
+server_pid="" pg_dir="" database=""
 
 stop() {
   local status=$?
-  for pid in $worker_pid $server_pid; do
+  for pid in $server_pid; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $worker_pid $server_pid; do
+  for pid in $server_pid; do
     wait "$pid" 2>/dev/null || true
   done
   if [ -n "$database" ]; then
@@ -90,9 +90,10 @@ done
 curl -fsS -o /dev/null "$site/healthz" || { echo "error: the server did not answer on $site" >&2; exit 1; }
 echo "==> server on $site"
 
-# The patient's verification mail and the staff's invitations go out as jobs: a worker writes them to the outbox.
-"${hc[@]}" worker --poll-ms 100 >"$work/worker.log" 2>&1 &
-worker_pid=$!
+# The patient's verification mail and the staff's invitations go out as jobs: after each request
+# that queues one, accounts.py runs the due jobs to the end with this, and the mail is in the outbox.
+printf '#!/usr/bin/env bash\nexec %s jobs --run-due >>%q 2>&1\n' "$(printf '%q ' "${hc[@]}")" "$work/jobs.log" >"$work/run-due-jobs"
+chmod +x "$work/run-due-jobs"
 cat >"$work/accounts.json" <<EOF
 {"admin": {"email": "$admin_email", "password": "$admin_password"},
  "patient": {"email": "$patient_email", "password": "$patient_password"},
@@ -100,9 +101,8 @@ cat >"$work/accounts.json" <<EOF
  "surgeon": {"email": "contract-surgeon@hills.example", "password": "walnut shelves in the reading room"}}
 EOF
 export HC_CONTRACT_ACCOUNTS="$work/accounts.json" HC_CONTRACT_SITE="$site" HC_CONTRACT_API="$site/api/v1" HC_MAIL_OUTBOX="$work/outbox"
+export HC_CONTRACT_RUN_JOBS="$work/run-due-jobs"
 "$venv/bin/python" Tests/Contract/accounts.py setup
-kill -TERM "$worker_pid" && wait "$worker_pid" 2>/dev/null || true
-worker_pid=""
 
 echo "==> schemathesis over every operation of openapi.yaml"
 # Hypothesis keeps caches of its own (Unicode tables, constants): here, not in .hypothesis/ at the root.

@@ -5,7 +5,9 @@ import Vapor
 
 /// `healthconnect jobs`: jobs per queue and state, and dead jobs with their last error;
 /// `--retry ID` gives a dead job new attempts, `--discard ID` deletes it; `--enqueue system.noop
-/// --count N` queues diagnostic jobs (only `system.` kinds, which need no payload) for smoke tests.
+/// --count N` queues diagnostic jobs (only `system.` kinds, which need no payload) for smoke tests;
+/// `--run-due` runs every job due now in this process and exits once none is left, for scripts
+/// that must know a job is done (a mail written) instead of waiting on a worker's polling.
 struct JobsCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "retry", help: "Retry the dead job with this id")
@@ -18,12 +20,21 @@ struct JobsCommand: AsyncCommand {
         var count: Int?
         @Option(name: "milliseconds", help: "For system.sleep: how long each job waits")
         var milliseconds: Int?
+        @Flag(name: "run-due", help: "Run every job that is due now, then exit")
+        var runDue: Bool
     }
 
     var help: String { "Shows the job queues; retries or discards dead jobs." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let db = context.application.db
+        if signature.runDue {
+            let worker = context.application.makeWorker()
+            var ran = 0
+            while try await worker.runOnce() { ran += 1 }
+            context.console.print("Ran \(ran) job(s).")
+            return
+        }
         if let kind = signature.enqueue {
             let count = signature.count ?? 1
             guard (1...100_000).contains(count) else { throw CommandFailure("--count must be from 1 to 100000") }
