@@ -3,7 +3,8 @@
 # inquiries stored per second through POST /api/v1/inquiries (each a new key, address and client
 # address behind the trusted proxy, so every request stores one: sealing, blind index, rate-limit
 # buckets, audit event, mail job), then the triage queue (GET /api/v1/inquiries, a coordinator of
-# every region, pages of 50) with 100,000 inquiries in it.
+# every region, pages of 50) with 100,000 inquiries in it, and the coordinator's HTML queue page
+# (/admin/inquiries, signed in with the second factor).
 #   bench/inquiries.sh [SECONDS] [CONNECTIONS]   (make bench-inquiries)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,12 @@ run() {
     wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/inquiries?$query" \
       | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
   done
+  local cookie
+  cookie="$(python3 bench/sign_in.py "http://127.0.0.1:$port" "$(echo "$out" | sed -n 's/^email //p')" \
+    "$(echo "$out" | sed -n 's/^password //p')" "$(echo "$out" | sed -n 's/^totp //p')")"
+  echo "==> $name: GET /admin/inquiries (the HTML page), $connections connections, ${seconds}s"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port/admin/inquiries" \
+    | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
   echo "    server resident memory: $(( $(ps -o rss= -p "$server") / 1024 )) MiB"
   kill "$server"; wait "$server" 2>/dev/null || true
   server=""

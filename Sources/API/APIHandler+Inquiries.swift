@@ -136,14 +136,14 @@ extension APIHandler {
     /// An inquiry as `actor` may read it (opening it is authorised and audited).
     static func detail(_ id: UUID, for actor: AccessActor, _ req: Request) async throws -> Components.Schemas.InquiryDetail {
         let inquiries = req.application.inquiries
-        let opened = try await inquiries.open(id, by: actor, origin: req.auditOrigin, on: req.db)
+        let opened = try await inquiries.open(id, by: actor, previews: false, origin: req.auditOrigin, on: req.db)
         let messages = try await inquiries.thread(of: opened, by: actor, on: req.db)
         let details = opened.details
         return .init(
             inquiry: try summary(details.record, name: details.name), name: details.name, email: details.email, phone: details.phone,
             guardianName: details.guardianName, heightGoal: details.heightGoal, message: details.message,
             surgeonId: details.record.surgeonID?.uuidString.lowercased(),
-            files: try opened.files.map { file in
+            files: try opened.files.map(\.record).map { file in
                 .init(id: try file.requireID().uuidString.lowercased(), name: file.displayName, kind: file.kind.rawValue, size: Int(file.byteCount),
                       state: .init(rawValue: file.state.rawValue) ?? .quarantined)
             },

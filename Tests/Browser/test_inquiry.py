@@ -1,7 +1,7 @@
 """A patient abroad asks about treatment as they would: in Arabic on a phone from the site's "Plan
 your treatment" button, with an X-ray sent as it is chosen; in English without JavaScript, making
 mistakes first; and with the keyboard alone. Then the confirmation mail's link opens their account,
-where the inquiry is. The `site` server (conftest) has a worker and clamd, so the scan really runs."""
+where the inquiry is and they write back with another picture. The `site` server (conftest) has a worker and clamd, so the scan really runs."""
 import os
 
 from selenium.webdriver.common.action_chains import ActionChains
@@ -74,6 +74,17 @@ def test_a_patient_in_riyadh_sends_an_inquiry_with_an_xray_from_a_phone_in_arabi
         page = driver.find_element(By.CSS_SELECTOR, "main").text
         assert "صورة الساق.png" in page and "أقصر بثلاثة سنتيمترات" in page, page
         screenshot(driver, "inquiry-account-ar-375")
+        assert all_problems(driver, axe_source) == {}
+
+        # Before any answer, the patient writes back and adds a second picture, sent as it is chosen.
+        answer(driver, {"body": "أرسلت صورة ثانية للساقين من الأمام."})
+        driver.find_element(By.CSS_SELECTOR, "main form input[type=file]").send_keys(str(site["files"] / "صورة الساق.png"))
+        WebDriverWait(driver, 60).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-upload-list] li").get_attribute("data-state") == "clean")
+        send(driver)
+        assert "#inquiry-replies" in driver.current_url, driver.current_url
+        page = driver.find_element(By.CSS_SELECTOR, "main").text
+        assert "أرسلت صورة ثانية" in page and page.count("صورة الساق.png") == 2, page
+        screenshot(driver, "inquiry-written-ar-375")
         assert all_problems(driver, axe_source) == {}
     finally:
         driver.quit()

@@ -134,7 +134,7 @@ struct TriageTests {
                                                shownAt: nil, network: "198.51.100.\(index)", by: .anonymous, origin: .none,
                                                on: app.db, now: Date().addingTimeInterval(Double(index - 10) * 60))
             }
-            let (_, coordinator) = try await Self.coordinator(app, regions: ["SA", "IR"])
+            let (browser, coordinator) = try await Self.coordinator(app, regions: ["SA", "IR"])
             let actor = AccessActor.user(id: try coordinator.requireID(), role: .coordinator, secondFactor: true)
             var filter = QueueFilter()
             let all = try await inquiries.queue(filter, by: actor, origin: .none, on: app.db)
@@ -154,6 +154,21 @@ struct TriageTests {
             let counting = try CountingDatabase(app.db)
             _ = try await inquiries.queue(QueueFilter(), by: actor, origin: .none, on: counting)
             #expect(counting.count <= 5, "grants, ids, rows, audit: \(counting.count) statements")
+            // The whole page, its session and audit included, costs the same with 4 rows as with 24.
+            try await browser.get("/admin/inquiries")
+            var status = HTTPResponseStatus.ok
+            let few = try await countingStatements(app) { status = try await browser.get("/admin/inquiries").status }
+            #expect(status == .ok)
+            for index in 0..<20 {
+                _ = try await inquiries.submit(InquiryForms.form(email: "more\(index)@example.com"), key: .api("more-\(index)"),
+                                               consentVersion: inquiries.notice.version, locale: .en, shownAt: nil,
+                                               network: "198.51.100.\(index + 10)", by: .anonymous, origin: .none, on: app.db)
+            }
+            var shown = ""
+            let many = try await countingStatements(app) { shown = try await browser.get("/admin/inquiries").text }
+            #expect(shown.components(separatedBy: "/admin/inquiries/").count - 1 >= 24, "the page lists them all")
+            #expect(few == many, "a fixed number of statements per page, whatever the rows")
+            #expect(many <= 12)
             let none = try await TestAccounts.signedIn(app, role: .coordinator, secondFactor: true).1
             await #expect(throws: AccessDenied.self) {
                 _ = try await inquiries.queue(QueueFilter(), by: .user(id: try none.requireID(), role: .coordinator, secondFactor: true),

@@ -32,5 +32,6 @@ enum AppMigrations {
         CreateEmergencyAccesses(),
         CreateInquiries(),
         CreateMessagesAndCases(),
+        AddMessageFormKeys(),
     ] }
 }

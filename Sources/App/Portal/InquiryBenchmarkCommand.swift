@@ -6,7 +6,8 @@ import Portal
 import Vapor
 
 /// `healthconnect bench-inquiries --fill N`: fills the queue with N made-up inquiries and prints
-/// an API access token of a coordinator of every region (signed in with a second factor), for
+/// an API access token of a coordinator of every region (signed in with a second factor), and
+/// that coordinator's address, password and TOTP secret for signing in to the HTML pages, for
 /// `bench/inquiries.sh` to read the queue with. It writes accounts and inquiries, so it refuses
 /// to run in production.
 struct InquiryBenchmarkCommand: AsyncCommand {
@@ -47,5 +48,8 @@ struct InquiryBenchmarkCommand: AsyncCommand {
                                                     code: TOTP.code(secret: secret, step: TOTP.step(at: Date())), origin: .none, on: app.db)
         context.console.print(String(format: "filled %d inquiries in %.1f s", count, Double(filled.components.seconds) + Double(filled.components.attoseconds) / 1e18))
         context.console.print("token \(tokens.accessToken)")
+        context.console.print("email \(coordinator.email)")
+        context.console.print("password \(password)")
+        context.console.print("totp \(Base32.encode(secret))")
     }
 }

@@ -37,37 +37,12 @@ public struct UploadAccess: Sendable {
         }
     }
 
-    /// A file of a record as those allowed to read the record see it: with its DICOM previews
-    /// (short signed links) and the identifying tags read from its header.
-    public struct RecordFile: Sendable {
-        public let record: UploadRecord
-        public let previews: [Preview]
-        public let tags: DicomTags?
-    }
-
-    public struct Preview: Sendable {
-        public let url: String
-        public let modality: String?
-        public let seriesDescription: String?
-        public let imageCount: Int
-    }
-
     /// The files in `ownerID`'s record, the newest first.
     public func files(of ownerID: UUID, by actor: AccessActor, origin: AuditOrigin, on database: any Database,
                       now: Date = Date()) async throws -> [RecordFile] {
         try await accounts.authorize(actor, .read, .patientRecord(patientID: ownerID), origin: origin, on: database)
         let records = try await UploadRecord.query(on: database).filter(\.$ownerID == ownerID).sort(\.$createdAt, .descending).all()
-        let ids = records.compactMap(\.id)
-        let previews = ids.isEmpty ? [] : try await UploadPreviewRecord.query(on: database).filter(\.$uploadID ~~ ids).sort(\.$position).all()
-        let expiry = now.addingTimeInterval(Self.linkLifetime)
-        return try records.map { record in
-            let own = record.state == .clean ? previews.filter { $0.uploadID == record.id } : []
-            return RecordFile(record: record, previews: try own.compactMap { preview in
-                guard let key = ObjectKey(preview.storageKey) else { return nil }
-                return Preview(url: try uploads.storage.signedURL(for: key, expiresAt: expiry, filename: nil, contentType: "image/png"),
-                               modality: preview.modality, seriesDescription: preview.seriesDescription, imageCount: preview.imageCount)
-            }, tags: uploads.tags(of: record))
-        }
+        return try await uploads.recordFiles(records, on: database, now: now)
     }
 
     /// One upload, for the one who sent it: the signed-in owner, or the visitor holding its form's token.

@@ -6,10 +6,11 @@ import Foundation
 import Media
 
 extension Inquiries {
-    /// An inquiry as those allowed to read it see it: what was written, and its files.
+    /// An inquiry as those allowed to read it see it: what was written, and its files with
+    /// their previews.
     public struct Opened: Sendable {
         public let details: InquiryDetails
-        public let files: [UploadRecord]
+        public let files: [UploadAccess.RecordFile]
     }
 
     /// A patient's own inquiries, the newest first (the metadata: opening one is `open`).
@@ -20,15 +21,24 @@ extension Inquiries {
 
     /// One inquiry, after `authorize` (audited, naming the inquiry and, when known, the patient).
     /// An unknown id is refused like one the actor may not read, so ids cannot be probed.
-    public func open(_ id: UUID, by actor: AccessActor, emergencyReason: String? = nil, origin: AuditOrigin,
-                     on database: any Database) async throws -> Opened {
+    /// With `previews`, clean files come with short-lived links to see them (recorded as given).
+    public func open(_ id: UUID, by actor: AccessActor, emergencyReason: String? = nil, previews: Bool = true, origin: AuditOrigin,
+                     on database: any Database, now: Date = Date()) async throws -> Opened {
         guard let record = try await InquiryRecord.find(id, on: database) else {
             try await accounts.authorize(actor, .read, .inquiry(id: id, region: "", patientID: nil), origin: origin, on: database)
             throw InquiryError.notFound
         }
         try await accounts.authorize(actor, .read, record.accessResource, emergencyReason: emergencyReason, origin: origin, on: database)
-        return Opened(details: try details(of: record),
-                      files: try await uploads.attached(to: "inquiry", id: id.uuidString.lowercased(), on: database))
+        let attached = try await uploads.attached(to: "inquiry", id: id.uuidString.lowercased(), on: database)
+        let files = try await uploads.recordFiles(attached, pictures: true, links: previews, on: database, now: now)
+        let shown = files.filter { $0.picture != nil || !$0.previews.isEmpty }.compactMap { $0.record.id?.uuidString.lowercased() }
+        if !shown.isEmpty {
+            // Links to the files' contents went out with the page: which ones is on record.
+            try await audit.append(AuditEvent(actor: actor.auditActor, action: "upload.preview", resource: Self.resource(record), origin: origin,
+                                              detail: ["uploads": .array(shown.map(JSONValue.string))],
+                                              subject: record.patientID.map(AuditSubject.patient)), on: database, at: now)
+        }
+        return Opened(details: try details(of: record), files: files)
     }
 }
 

@@ -17,6 +17,8 @@ public final class MessageRecord: Model, @unchecked Sendable {
     /// The language it is written in (a reply is in the patient's).
     @Field(key: "language") public var language: String
     @Field(key: "created_at") public var createdAt: Date
+    /// The form instance a patient's message was sent from, so a double press stores it once.
+    @OptionalField(key: "form_key") public var formKey: String?
 
     public init() {}
 }

@@ -146,8 +146,8 @@ extension Inquiries {
         return TriageConflict(actorName: name, action: current.lastAction ?? "", at: current.lastActionAt ?? current.updatedAt)
     }
 
-    func addMessage(_ body: String, kind: MessageKind, to record: InquiryRecord, by authorID: UUID?, on tx: any Database,
-                    now: Date) async throws -> UUID {
+    func addMessage(_ body: String, kind: MessageKind, to record: InquiryRecord, by authorID: UUID?, formKey: String? = nil,
+                    on tx: any Database, now: Date) async throws -> UUID {
         let message = MessageRecord()
         let id = UUID()
         message.id = id
@@ -156,8 +156,9 @@ extension Inquiries {
         message.kind = kind
         message.authorID = authorID
         message.bodySealed = try encryption.seal(body, context: "message:\(id.uuidString.lowercased())")
-        message.language = kind == .reply ? record.language : (kind == .patient ? record.language : "")
+        message.language = kind == .note ? "" : record.language
         message.createdAt = now
+        message.formKey = formKey
         try await message.create(on: tx)
         return id
     }

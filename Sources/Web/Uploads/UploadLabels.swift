@@ -68,5 +68,12 @@ enum UploadLabels {
     }
 
     /// Whether the page should keep asking for this upload's state.
+    /// What a DICOM preview shows: modality, series and how many images it stands for.
+    static func caption(_ preview: UploadAccess.Preview, _ t: Localizer, _ locale: SiteLocale) -> String {
+        let parts = [preview.modality, preview.seriesDescription].compactMap { $0 }
+        let images = t.t("{count} images", ["count": Numerals.localized(String(preview.imageCount), for: locale)])
+        return (parts + [images]).joined(separator: " · ")
+    }
+
     static func isSettled(_ state: UploadState) -> Bool { state != .quarantined }
 }

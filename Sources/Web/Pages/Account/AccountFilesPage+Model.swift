@@ -44,9 +44,7 @@ public struct AccountFilesPage: Sendable {
             guard let id = record.id?.uuidString.lowercased() else { return nil }
             let previews = file.previews.compactMap { preview -> PreviewItem? in
                 guard let url = SafeURL(preview.url) else { return nil }
-                let parts = [preview.modality, preview.seriesDescription].compactMap { $0 }
-                let images = t.t("{count} images", ["count": Numerals.localized(String(preview.imageCount), for: locale)])
-                return PreviewItem(url: url, caption: (parts + [images]).joined(separator: " · "))
+                return PreviewItem(url: url, caption: UploadLabels.caption(preview, t, locale))
             }
             return Row(id: id, name: record.displayName, kind: UploadLabels.kind(record.kind, t),
                        size: UploadLabels.size(record.byteCount, locale), sentAt: record.createdAt, state: record.state,

@@ -13,14 +13,7 @@ extension AccountFilesPage: Node {
                 h1(.class("text-3xl font-bold")) { t.t("Your files") }
                 p { t.t("Send your X-rays, scans and medical reports to the clinic here. Each file is checked for viruses before anyone opens it; only you and the clinicians caring for you can see it.") }
                 if let notice { Alert(.success, message: notice, icons: icons) }
-                if !refusals.isEmpty {
-                    div(.role("alert"), .tabindex(-1), .data("error-summary", ""), .class("rounded-xl border-2 border-red-700 bg-red-50 p-4 text-red-900")) {
-                        h2(.class("text-lg font-bold")) { t.t("Some files were not accepted") }
-                        ul(.class("mt-2 flex list-disc flex-col gap-1 ps-5")) {
-                            for refusal in refusals { li { refusal } }
-                        }
-                    }
-                }
+                UploadRefusals(refusals: refusals, localizer: t, isSummary: true)
                 // The token field comes before the file input: the server checks it before it
                 // writes a byte of any file.
                 form(.method(.post), .action(action), .enctype("multipart/form-data"), .data("upload-only", ""),

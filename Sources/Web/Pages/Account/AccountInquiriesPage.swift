@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Markup
+import Media
 import Portal
 
 /// `/{locale}/account/inquiries` and `/{locale}/account/inquiries/:id`: a patient's inquiries,
@@ -85,20 +86,44 @@ extension AccountInquiriesPage: Node {
     }
 }
 
-/// One of the patient's inquiries, as they sent it.
+/// One of the patient's inquiries, as they sent it, its thread with the clinic, and (while it
+/// is open) the form to write to the clinic and add files.
 public struct AccountInquiryPage: Sendable {
+    /// The form to write back, as it was left: what was typed and sent, and what went wrong.
+    public struct Writing: Sendable {
+        public let csrfToken: String
+        public let formToken: String
+        public var body = ""
+        public var error: String?
+        /// Files this form already received (kept after an error).
+        public var pending: [UploadRecord] = []
+        public var refusals: [String] = []
+
+        public init(csrfToken: String, formToken: String) {
+            self.csrfToken = csrfToken
+            self.formToken = formToken
+        }
+    }
+
     public let chrome: PageChrome
     public let opened: Inquiries.Opened
     /// The clinic's replies and the patient's own messages.
     public let messages: [Inquiries.Message]
     public let timeZone: TimeZone
+    public let writing: Writing
+    public let banner: (kind: Alert.Kind, message: String)?
 
-    public init(chrome: PageChrome, opened: Inquiries.Opened, messages: [Inquiries.Message], timeZone: TimeZone) {
+    public init(chrome: PageChrome, opened: Inquiries.Opened, messages: [Inquiries.Message], timeZone: TimeZone, writing: Writing,
+                banner: (kind: Alert.Kind, message: String)? = nil) {
         self.chrome = chrome
         self.opened = opened
         self.messages = messages
         self.timeZone = timeZone
+        self.writing = writing
+        self.banner = banner
     }
+
+    var canWrite: Bool { QueueFilter.open.contains(opened.details.record.status) }
 }
 
 extension AccountInquiryPage: Node {
@@ -110,6 +135,8 @@ extension AccountInquiryPage: Node {
         PageLayout(chrome: chrome, title: title) {
             div(.class("mx-auto flex max-w-3xl flex-col gap-6")) {
                 h1(.class("text-3xl font-bold")) { title }
+                if let banner { Alert(banner.kind, message: banner.message, icons: chrome.context.icons) }
+                ErrorSummary(title: t.t("There is a problem"), problems: writing.error.map { [ErrorSummary.Problem(fieldID: "field-body", message: $0)] } ?? [])
                 p(.class("text-lg font-semibold")) { t.t(record.status.patientLabel) }
                 dl(.class("grid gap-x-6 gap-y-2 rounded-2xl border border-line bg-white p-4 sm:grid-cols-[auto_1fr]")) {
                     dt(.class("font-semibold")) { t.t("Sent") }
@@ -130,7 +157,7 @@ extension AccountInquiryPage: Node {
                     }
                 }
                 section(.aria(.labelledby, "inquiry-replies"), .class("flex flex-col gap-3")) {
-                    h2(.id("inquiry-replies"), .class("text-xl font-bold")) { t.t("Replies from the clinic") }
+                    h2(.id("inquiry-replies"), .class("text-xl font-bold")) { t.t("Messages") }
                     if messages.isEmpty {
                         p(.class("text-muted")) { t.t("No reply yet. We will e-mail you when there is one.") }
                     } else {
@@ -141,31 +168,55 @@ extension AccountInquiryPage: Node {
                                         (message.kind == .reply ? t.t("Hills Clinic") : t.t("You")) + " · "
                                             + DateFormatting.string(from: message.createdAt, style: .dateTime, locale: locale, timeZone: timeZone)
                                     }
-                                    p(.class("whitespace-pre-line")) { message.body }
+                                    p(.dir("auto"), .class("whitespace-pre-line text-start")) { message.body }
                                 }
                             }
                         }
                     }
                 }
+                if canWrite { writeForm }
                 section(.aria(.labelledby, "inquiry-files"), .class("flex flex-col gap-3")) {
                     h2(.id("inquiry-files"), .class("text-xl font-bold")) { t.t("Files you sent with it") }
                     if opened.files.isEmpty {
-                        p(.class("text-muted")) { t.t("No files came with this inquiry. You can send X-rays and reports from Your files.") }
+                        p(.class("text-muted")) { t.t("No files came with this inquiry yet.") }
                     } else {
                         ul(.class("flex flex-col gap-2")) {
-                            for file in opened.files {
-                                li(.class("flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl border border-line bg-white px-3 py-2")) {
-                                    bdi(.class("font-semibold break-all")) { file.displayName }
-                                    span(.class("text-sm text-muted")) { "\(UploadLabels.kind(file.kind, t)), \(UploadLabels.size(file.byteCount, locale))" }
-                                    span(.class("text-sm")) { UploadLabels.state(file.state, t) }
-                                }
-                            }
+                            for file in opened.files { RecordFileItem(file: file, localizer: t, locale: locale, openURL: nil, forStaff: false) }
                         }
                     }
-                    p { a(.href(SafeURL.path(locale.rawValue, "account", "files")), .class("inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4")) { t.t("Your files") } }
                 }
                 p { a(.href(SafeURL.path(locale.rawValue, "account", "inquiries")), .class("inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4")) { t.t("All your inquiries") } }
             }
         }.render(into: &buffer)
+    }
+}
+
+extension AccountInquiryPage {
+    /// Writing to the clinic: a message, files, or both, as one streamed multipart post that works
+    /// without JavaScript; with it, files go ahead under the same form token.
+    private var writeForm: some Node {
+        let t = chrome.localizer
+        let locale = chrome.locale
+        let id = opened.details.record.id?.uuidString.lowercased() ?? ""
+        let language = SiteLocale(rawValue: opened.details.record.language)?.endonym ?? opened.details.record.language
+        return section(.aria(.labelledby, "inquiry-write"), .class("flex flex-col gap-3")) {
+            h2(.id("inquiry-write"), .class("text-xl font-bold")) { t.t("Write to the clinic") }
+            // The tokens come before the files: the server checks them before it writes a byte of any file.
+            form(.method(.post), .action(SafeURL.path(locale.rawValue, "account", "inquiries", id, "messages")), .enctype("multipart/form-data"),
+                 .novalidate, .class("flex flex-col gap-4 rounded-2xl border border-line bg-white p-4 sm:p-6")) {
+                input(.type("hidden"), .name("csrf_token"), .value(writing.csrfToken))
+                input(.type("hidden"), .name("form_token"), .value(writing.formToken))
+                FormField(name: "body", label: t.t("Your message"), control: .multiline(rows: 5), value: writing.body,
+                          hint: t.t("A patient coordinator reads it and answers you here in {language}.", ["language": language]),
+                          error: writing.error)
+                if !writing.pending.isEmpty { PendingUploads(uploads: writing.pending, localizer: t, locale: locale) }
+                UploadRefusals(refusals: writing.refusals, localizer: t)
+                UploadField(label: t.t("X-rays, photos and scans (optional)"),
+                            hint: t.t("Full-length standing X-rays of the legs help most. Photos (JPEG, PNG, WebP, HEIC, AVIF), PDF reports, DICOM files or a ZIP of a DICOM study from a CD."),
+                            endpoint: SafeURL.path(locale.rawValue, "uploads"), formToken: writing.formToken, localizer: t,
+                            assets: chrome.context.assets)
+                div { Button(t.t("Send")) }
+            }
+        }
     }
 }

@@ -40,14 +40,7 @@ extension InquiryPage: Node {
                     Section(title: t.t("Your question")) {
                         for field in questionFields { field }
                         if !pending.isEmpty { PendingUploads(uploads: pending, localizer: t, locale: locale) }
-                        if !refusals.isEmpty {
-                            div(.role("alert"), .class("rounded-xl border-2 border-red-700 bg-red-50 p-4 text-red-900")) {
-                                h3(.class("font-bold")) { t.t("Some files were not accepted") }
-                                ul(.class("mt-2 flex list-disc flex-col gap-1 ps-5")) {
-                                    for refusal in refusals { li { refusal } }
-                                }
-                            }
-                        }
+                        UploadRefusals(refusals: refusals, localizer: t)
                         UploadField(label: t.t("X-rays, photos and scans (optional)"),
                                     hint: t.t("Full-length standing X-rays of the legs help most. Photos (JPEG, PNG, WebP, HEIC, AVIF), PDF reports, DICOM files or a ZIP of a DICOM study from a CD."),
                                     endpoint: SafeURL.path(locale.rawValue, "uploads"), formToken: formToken, localizer: t,
@@ -160,29 +153,6 @@ private struct Honeypot: Node {
         div(.aria(.hidden, "true"), .class("absolute -start-[9999px] h-px w-px overflow-hidden")) {
             Markup.label(.for("field-website")) { label }
             input(.type("text"), .id("field-website"), .name(InquiryPage.honeypotField), .tabindex(-1), .autocomplete("off"), .value(""))
-        }.render(into: &buffer)
-    }
-}
-
-/// Files this form already received (shown again after an error, so none is sent twice).
-private struct PendingUploads: Node {
-    let uploads: [UploadRecord]
-    let localizer: Localizer
-    let locale: SiteLocale
-
-    func render(into buffer: inout String) {
-        let t = localizer
-        div(.class("flex flex-col gap-2")) {
-            h3(.class("font-semibold")) { t.t("Files already received with this form") }
-            ul(.class("flex flex-col gap-2")) {
-                for upload in uploads {
-                    li(.class("flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl border border-line bg-surface px-3 py-2")) {
-                        bdi(.class("font-semibold break-all")) { upload.displayName }
-                        span(.class("text-sm text-muted")) { "\(UploadLabels.kind(upload.kind, t)), \(UploadLabels.size(upload.byteCount, locale))" }
-                        span(.class("text-sm")) { UploadLabels.state(upload.state, t) }
-                    }
-                }
-            }
         }.render(into: &buffer)
     }
 }

@@ -18,6 +18,8 @@ public struct AdminInquiriesPage: Sendable {
         public let waiting: String
         /// The patient's clock now, when their browser told us their zone.
         public let localTime: String?
+        /// The patient wrote last: the inquiry waits for the clinic again.
+        public let patientWrote: Bool
     }
 
     public let chrome: PageChrome
@@ -46,7 +48,8 @@ public struct AdminInquiriesPage: Sendable {
                        waiting: DateFormatting.duration(now.timeIntervalSince(record.createdAt), locale: locale),
                        localTime: record.timeZone.flatMap(TimeZone.init(identifier:)).map {
                            DateFormatting.string(from: now, style: .time, locale: locale, timeZone: $0)
-                       })
+                       },
+                       patientWrote: record.lastAction == "patient")
         }
         self.nextURL = page.nextCursor.flatMap { SafeURL("/admin/inquiries?\(query.isEmpty ? "" : query + "&")after=\($0)") }
     }
@@ -104,7 +107,14 @@ extension AdminInquiriesPage: Node {
                 a(.href(row.url), .class("inline-flex min-h-11 items-center text-lg font-semibold text-brand-700 underline underline-offset-4")) {
                     bdi { row.name }
                 }
-                span(.class("rounded-full bg-surface px-3 py-1 text-sm font-semibold")) { row.status }
+                div(.class("flex flex-wrap gap-2")) {
+                    if row.patientWrote {
+                        span(.class("rounded-full border border-brand-700 bg-brand-50 px-3 py-1 text-sm font-semibold text-brand-800")) {
+                            t.t("New message from the patient")
+                        }
+                    }
+                    span(.class("rounded-full bg-surface px-3 py-1 text-sm font-semibold")) { row.status }
+                }
             }
             dl(.class("grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm")) {
                 dt(.class("text-muted")) { t.t("Reference") }

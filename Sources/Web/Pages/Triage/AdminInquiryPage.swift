@@ -161,19 +161,10 @@ extension AdminInquiryPage: Node {
             if opened.files.isEmpty { p(.class("text-muted")) { t.t("No files came with this inquiry.") } }
             ul(.class("flex flex-col gap-2")) {
                 for file in opened.files {
-                    li(.class("flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl border border-line bg-white px-3 py-2")) {
-                        bdi(.class("font-semibold break-all")) { file.displayName }
-                        span(.class("text-sm text-muted")) { "\(UploadLabels.kind(file.kind, t)), \(UploadLabels.size(file.byteCount, locale))" }
-                        span(.class("text-sm")) { UploadLabels.staffState(file.state, t) }
-                        if file.state == .clean {
-                            a(.href(SafeURL.path("admin", "inquiries", id, "files", file.id?.uuidString.lowercased() ?? "")),
-                              .class("inline-flex min-h-11 items-center font-semibold text-brand-700 underline underline-offset-4")) {
-                                t.t("Open")
-                                span(.class("sr-only")) { " " }
-                                bdi(.class("sr-only")) { file.displayName }
-                            }
-                        }
-                    }
+                    RecordFileItem(file: file, localizer: t, locale: locale,
+                                   openURL: file.record.state == .clean
+                                       ? SafeURL.path("admin", "inquiries", id, "files", file.record.id?.uuidString.lowercased() ?? "") : nil,
+                                   forStaff: true)
                 }
             }
         }

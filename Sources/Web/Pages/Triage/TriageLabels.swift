@@ -43,6 +43,7 @@ enum TriageLabels {
         case "reopen": t.t("reopened it")
         case "convert": t.t("opened a case from it")
         case "link": t.t("linked it to the patient's account")
+        case "patient": t.t("wrote to the clinic")
         default: t.t("changed it")
         }
     }

@@ -57,6 +57,7 @@ public struct AccountRoutes: RouteCollection, Sendable {
         let inquiries = AccountInquiriesRoutes()
         account.get("inquiries", use: inquiries.list)
         account.get("inquiries", ":inquiry", use: inquiries.show)
+        account.on(.POST, "inquiries", ":inquiry", "messages", body: .stream, use: inquiries.write).checksCSRFItself = true
 
         account.get(use: overview.show)
         account.post("sessions", ":session", "end", use: overview.endSession)
