@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Already in the graph through Vapor; named here so Media (which never imports Vapor) can speak S3.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
@@ -152,6 +154,8 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
+                // Its connection pools' timeout error: a full pool is answered 503, not 500.
+                .product(name: "AsyncKit", package: "async-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -207,6 +211,9 @@ let package = Package(
             dependencies: [
                 "App", "Core", "Web", "Accounts", "TestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ],

@@ -1,3 +1,4 @@
+import AsyncKit
 import Core
 import OpenAPIRuntime
 import Vapor
@@ -19,11 +20,19 @@ enum ErrorTable {
         // The API's generated layer wraps what a handler throws, and its own decoding failures.
         if let server = error as? ServerError {
             let underlying = server.underlyingError
-            if underlying is any DomainError || underlying is ValidationFailure || underlying is any AbortError {
-                return describe(underlying)
-            }
             let status = HTTPResponseStatus(statusCode: Int(server.httpStatus.code))
-            return (400..<500).contains(status.code) ? forStatus(status) : forStatus(.badRequest)
+            // The layer's own refusals (a body or parameter it cannot decode) carry a 4xx; what a
+            // handler threw carries 500 and is described as itself, never as the client's mistake.
+            if (400..<500).contains(status.code), !(underlying is any DomainError || underlying is ValidationFailure || underlying is any AbortError) {
+                return forStatus(status)
+            }
+            return describe(underlying)
+        }
+        if error is ConnectionPoolTimeoutError {
+            // Every database connection stayed busy for the pool's whole timeout: overload, not a fault.
+            var description = forKind(.unavailable, messageKey: msgid("We are very busy at this moment. Please try again in a minute."))
+            description.headers = ["Retry-After": "10"]
+            return description
         }
         if let failure = error as? ValidationFailure {
             var description = forKind(failure.kind, messageKey: failure.messageKey)
