@@ -60,7 +60,9 @@ struct AuditTrailTests {
 
     @Test("many concurrent appenders keep one gapless, valid chain", arguments: TestDatabase.allCases)
     func concurrentAppends(database: TestDatabase) async throws {
-        try await withTestApp(database) { app in
+        // 120 appenders wait their turn for the pool's connections; in a loaded full run that took
+        // longer than a server's 10 s pool timeout, which is not what this tests.
+        try await withTestApp(database, adjust: { $0.databasePoolTimeout = .seconds(600) }) { app in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for n in 1...120 {
                     group.addTask { try await Self.trail.append(Self.event(n), on: app.db) }

@@ -115,6 +115,9 @@ struct InquiryAPITests {
         try await withTestApp(database, adjust: {
             $0.trustedProxies = [IPNetwork("127.0.0.1")!]
             $0.databasePoolSize = 8
+            // This tests storing once, not the pool's patience: a thousand requests queue for
+            // eight connections far longer than the 10 s a server gives up after.
+            $0.databasePoolTimeout = .seconds(600)
         }) { app in
             let version = app.inquiries.notice.version
             try await withRunningServer(app) { port in

@@ -23,9 +23,10 @@ public func withRunningServer(_ app: Application, _ body: (Int) async throws -> 
 /// Sends raw bytes to a server on 127.0.0.1 and returns everything it answers until it closes
 /// the connection or `timeout` passes.
 public enum RawHTTP {
-    /// - Parameter timeout: generous by default: in a full run on two cores a sign-in can wait
-    ///   seconds for its turn, and a request the client gave up on holds up the next one.
-    public static func exchange(_ request: [UInt8], port: Int, timeout: TimeAmount = .seconds(30)) async throws -> String {
+    /// - Parameter timeout: a guard against a hang, not a speed target: in a full run on two cores
+    ///   a request has waited over 30 s for its turn, and a request the client gave up on holds up
+    ///   the next one (and then runs on after its test has shut the app down).
+    public static func exchange(_ request: [UInt8], port: Int, timeout: TimeAmount = .seconds(300)) async throws -> String {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         let promise = eventLoop.makePromise(of: ByteBuffer.self)
         let channel = try await ClientBootstrap(group: eventLoop)
