@@ -132,11 +132,14 @@ struct UploadPipelineTests {
             let fresh = try await Self.receive(app, UploadInspectionTests.png(width: 64, height: 64), as: "c.png")
             try await JobRecord.query(on: app.db).filter(\.$kind == ScanUploadJob.kind).delete()
 
-            let swept = try await app.uploads.sweep(on: app.db)
+            // Swept a moment after the fresh upload, whatever a loaded machine's clock says by now:
+            // past a minute, the fresh one would count as a lost scan too.
+            let sweptAt = fresh.createdAt.addingTimeInterval(1)
+            let swept = try await app.uploads.sweep(on: app.db, now: sweptAt)
             #expect(swept.rescans == 1 && swept.expired == 1)
             #expect(try await UploadRecord.find(unclaimed.requireID(), on: app.db) == nil)
             #expect(try await UploadRecord.find(fresh.requireID(), on: app.db) != nil)
-            #expect(try await app.uploads.sweep(on: app.db).rescans == 0, "a pending scan is not queued twice")
+            #expect(try await app.uploads.sweep(on: app.db, now: sweptAt).rescans == 0, "a pending scan is not queued twice")
             try await Self.work(app)
             #expect(try await Self.state(app, lost) == .clean)
             let storage = try #require(app.uploads.storage as? FileStorage)
