@@ -14,7 +14,8 @@ struct WorkerProcessTests {
     /// Polls the shared database until `count` jobs of `kind` are in `state` (or 60 s pass).
     /// Jobs are told apart by kind: workers also enqueue and run the app's recurring jobs.
     static func waitFor(_ count: Int, _ kind: String, in state: JobState, on app: Application) async throws -> Bool {
-        for _ in 0..<600 {
+        // A hang guard of some five minutes: a loaded full run has needed over one to start a worker.
+        for _ in 0..<3000 {
             if try await Self.count(state, kind: kind, on: app.db) == count { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -114,12 +115,15 @@ struct WorkerProcessTests {
 
     /// A ten-second job, so the signal lands while the worker has it in hand even on a loaded
     /// machine; the job's end time after the signal proves the worker waited for it.
+    /// The job lasts a minute, so the signal lands mid-job however late a loaded machine starts the
+    /// worker and lets this test notice the claim (with a ten-second job, a fresh-clone run saw the
+    /// job only after it had ended).
     @Test("SIGTERM lets the job in hand finish, then the worker exits cleanly")
     func gracefulStop() async throws {
         try await withEmptyDatabase { url in
             let env = CommandRunner.environment(url)
             #expect(try await CommandRunner.run(["migrate", "--yes"], environment: env).status == 0)
-            #expect(try await CommandRunner.run(["jobs", "--enqueue", "system.sleep", "--milliseconds", "10000"], environment: env).status == 0)
+            #expect(try await CommandRunner.run(["jobs", "--enqueue", "system.sleep", "--milliseconds", "60000"], environment: env).status == 0)
             try await withApplication(on: url) { app in
                 let worker = try CommandRunner.start(["worker", "--poll-ms", "50"], environment: env)
                 #expect(try await Self.waitFor(1, SleepJob.kind, in: .running, on: app))
