@@ -136,7 +136,12 @@ extension AccountInquiryPage: Node {
             div(.class("mx-auto flex max-w-3xl flex-col gap-6")) {
                 h1(.class("text-3xl font-bold")) { title }
                 if let banner { Alert(banner.kind, message: banner.message, icons: chrome.context.icons) }
-                ErrorSummary(title: t.t("There is a problem"), problems: writing.error.map { [ErrorSummary.Problem(fieldID: "field-body", message: $0)] } ?? [])
+                if canWrite {
+                    ErrorSummary(title: t.t("There is a problem"), problems: writing.error.map { [ErrorSummary.Problem(fieldID: "field-body", message: $0)] } ?? [])
+                } else if let error = writing.error {
+                    // Closed meanwhile: the form (and the field a summary would link to) is gone.
+                    Alert(.error, message: error, icons: chrome.context.icons)
+                }
                 p(.class("text-lg font-semibold")) { t.t(record.status.patientLabel) }
                 dl(.class("grid gap-x-6 gap-y-2 rounded-2xl border border-line bg-white p-4 sm:grid-cols-[auto_1fr]")) {
                     dt(.class("font-semibold")) { t.t("Sent") }
