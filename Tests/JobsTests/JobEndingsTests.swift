@@ -126,9 +126,10 @@ struct JobEndingsTests {
             let failures = SharedCount()
             let renewed = Signal()
             // A lease long enough that the retries after the two failures still fit before it runs out
-            // when a loaded machine wakes the keeper seconds late (with 9 s, a fresh-clone run lost
-            // the lease after the second failure): the first renewal comes after 5 s, 10 s to spare.
-            var flaky = Self.worker(app, [ShortJob(renewed: renewed)], lease: 15)
+            // however late a loaded machine wakes the keeper: fresh-clone runs lost a 9 s lease after
+            // the second failure and a 15 s one after the first (the keeper woke over 10 s late). The
+            // first renewal comes after 20 s, with 40 s to spare.
+            var flaky = Self.worker(app, [ShortJob(renewed: renewed)], lease: 60)
             let db = app.db
             flaky.renew = { job, duration in
                 if failures.increment() <= 2 { throw DatabaseDown() }
