@@ -51,6 +51,23 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // Renditions and face covering are libvips's work; Swift calls a few plain C functions.
+        .systemLibrary(
+            name: "CVips",
+            path: "Sources/CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(name: "CImaging", dependencies: ["CVips"]),
+        // Faces are found by OpenCV's Haar cascades (Debian's opencv-data) over pixels libvips decoded.
+        .target(
+            name: "CFaces",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
+            linkerSettings: [
+                .linkedLibrary("opencv_objdetect"), .linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core"),
+                .linkedLibrary("stdc++"),
+            ]
+        ),
         .target(
             name: "Accounts",
             dependencies: [
@@ -91,11 +108,12 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
-        // Uploads, their inspection and virus scan, and object storage (a folder or S3).
+        // Uploads, their inspection and virus scan, object storage (a folder or S3), and the media
+        // library: renditions, faces covered, consents.
         .target(
             name: "Media",
             dependencies: [
-                "Core", "Audit", "Jobs", "Accounts",
+                "Core", "Audit", "Jobs", "Accounts", "CImaging", "CFaces",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),

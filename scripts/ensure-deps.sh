@@ -11,6 +11,13 @@ need_run() {
   command -v python3 >/dev/null && python3 -c 'import ensurepip' 2>/dev/null || apt_install python3 python3-venv
   # QR codes for two-factor enrolment are drawn by libqrencode (linked into the binary).
   [ -f /usr/include/qrencode.h ] || apt_install libqrencode-dev pkg-config
+  # Renditions are made by libvips (linked); faces are found by OpenCV's cascades (linked, with
+  # the cascade files from opencv-data).
+  missing=()
+  [ -f /usr/include/vips/vips.h ] || missing+=(libvips-dev)
+  [ -f /usr/include/opencv4/opencv2/objdetect.hpp ] || missing+=(libopencv-objdetect-dev)
+  [ -f /usr/share/opencv4/haarcascades/haarcascade_profileface.xml ] || missing+=(opencv-data)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
   # DICOM previews are made by DCMTK and GDCM; study archives are unpacked by unzip.
   missing=()
   command -v dcmj2pnm >/dev/null || missing+=(dcmtk)

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 "scripts/ensure-deps.sh" test
+HC_TEST_PHOTOS_DIR=$(scripts/photo-fixtures.sh)
+export HC_TEST_PHOTOS_DIR
 
 started_at=$(date +%s)
 scripts/assets.sh

@@ -64,6 +64,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.registerAPI()
     try app.register(collection: APIDocsRoutes())
     try app.register(collection: MediaRoutes())
+    try app.register(collection: PublicImageRoutes(maxAge: configuration.publicImageMaxAge))
     try app.htmlRoutes.register(collection: PublicRoutes())
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
     try app.htmlRoutes.register(collection: PrivacyRoutes())
@@ -97,6 +98,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.uploads = Uploads(storage: storage, limits: configuration.uploadLimits, audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)),
                           keyring: configuration.secretKeys,
                           spoolFolder: configuration.uploadSpoolFolder)
+    app.mediaLibrary = MediaLibrary(uploads: app.uploads)
 
     app.inquiries = Inquiries(
         accounts: app.accounts, uploads: app.uploads, audit: app.auditTrail,
@@ -110,6 +112,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
         NoopJob(), SleepJob(), PurgeExpiredSessions(), PurgeFinishedJobs(retention: retention), AuditCheckpointJob(), app.mail.job,
         ScanUploadJob(uploads: app.uploads), DeleteStoredObjectJob(storage: storage), SweepUploadsJob(uploads: app.uploads),
         DicomPreviewJob(uploads: app.uploads), ForgetInquiryKeysJob(inquiries: app.inquiries),
+        AnalyseAssetJob(library: app.mediaLibrary), RenditionsJob(library: app.mediaLibrary), ConsentChangedJob(library: app.mediaLibrary),
+        AssetsUnpublishedJob(library: app.mediaLibrary),
     ]
     app.recurringJobs = [
         try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring(),

@@ -13,6 +13,17 @@ extension Application {
         set { storage[UploadsKey.self] = newValue }
     }
 
+    private struct MediaLibraryKey: StorageKey { typealias Value = MediaLibrary }
+
+    /// The media library over the uploads: assets, consents, faces and public renditions.
+    public var mediaLibrary: MediaLibrary {
+        get {
+            guard let library = storage[MediaLibraryKey.self] else { fatalError("configure(_:configuration:) sets app.mediaLibrary") }
+            return library
+        }
+        set { storage[MediaLibraryKey.self] = newValue }
+    }
+
     /// Uploads as people reach them, through `authorize`.
     public var uploadAccess: UploadAccess { UploadAccess(uploads: uploads, accounts: accounts) }
 }

@@ -84,6 +84,14 @@ extension Attribute {
     public static func height(_ value: Int) -> Attribute { Attribute("height", String(value)) }
     public static func loading(_ value: String) -> Attribute { Attribute("loading", value) }
     public static func decoding(_ value: String) -> Attribute { Attribute("decoding", value) }
+    /// Candidates as `url 640w`. A URL with a space or a comma would split the list, so such a
+    /// candidate is left out rather than written ambiguously.
+    public static func srcset(_ candidates: [(url: SafeURL, width: Int)]) -> Attribute {
+        Attribute("srcset", candidates.filter { !$0.url.value.contains(where: { $0 == " " || $0 == "," }) }
+            .map { "\($0.url.value) \($0.width)w" }.joined(separator: ", "))
+    }
+    public static func sizes(_ value: String) -> Attribute { Attribute("sizes", value) }
+    public static func fetchpriority(_ value: String) -> Attribute { Attribute("fetchpriority", value) }
 }
 
 // MARK: - Forms

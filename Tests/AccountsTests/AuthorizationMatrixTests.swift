@@ -14,23 +14,23 @@ struct AuthorizationMatrixTests {
     /// issue, not derived from the code: a change to the policy must change this table too.
     static let expected: [String: [String: String]] = [
         "anonymous": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
-                      "self": "", "other": "", "grants": "", "audit": "", "directory": ""],
+                      "self": "", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
         "patientA": ["recordA": "rw", "recordB": "", "inquirySA": "r", "inquiryIR": "", "content": "r",
-                     "self": "rw", "other": "", "grants": "", "audit": "", "directory": ""],
+                     "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
         "surgeonA": ["recordA": "rw", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
-                     "self": "rw", "other": "", "grants": "", "audit": "", "directory": ""],
+                     "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
         "surgeonB": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
-                     "self": "rw", "other": "", "grants": "", "audit": "", "directory": ""],
+                     "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
         "surgeonA-without-second-factor": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
-                                           "self": "rw", "other": "", "grants": "", "audit": "", "directory": ""],
+                                           "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
         "coordinatorSA": ["recordA": "", "recordB": "", "inquirySA": "rw", "inquiryIR": "", "content": "r",
-                          "self": "rw", "other": "", "grants": "", "audit": "", "directory": ""],
+                          "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": "rwd"],
         "coordinatorAll": ["recordA": "", "recordB": "", "inquirySA": "rw", "inquiryIR": "rw", "content": "r",
-                           "self": "rw", "other": "", "grants": "", "audit": "", "directory": ""],
+                           "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": "rwd"],
         "editor": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "rwd",
-                   "self": "rw", "other": "", "grants": "", "audit": "", "directory": ""],
+                   "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": "rwd"],
         "admin": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "rwd",
-                  "self": "rw", "other": "rwd", "grants": "rwd", "audit": "r", "directory": "rwd"],
+                  "self": "rw", "other": "rwd", "grants": "rwd", "audit": "r", "directory": "rwd", "media": "rwd"],
     ]
 
     static func user(_ app: Application, _ role: AccountRole) async throws -> UUID {
@@ -74,7 +74,7 @@ struct AuthorizationMatrixTests {
                     "recordA": .patientRecord(patientID: patientA), "recordB": .patientRecord(patientID: patientB),
                     "inquirySA": .inquiry(region: "SA", patientID: patientA), "inquiryIR": .inquiry(region: "IR", patientID: nil),
                     "content": .content, "self": .account(userID: ownID ?? UUID()), "other": .account(userID: patientB),
-                    "grants": .grants, "audit": .auditTrail, "directory": .accountDirectory,
+                    "grants": .grants, "audit": .auditTrail, "directory": .accountDirectory, "media": .media,
                 ]
                 for (resourceName, resource) in resources {
                     let allowed = try #require(Self.expected[name]?[resourceName])
@@ -86,7 +86,7 @@ struct AuthorizationMatrixTests {
                     }
                 }
             }
-            #expect(checked == 9 * 10 * 3)
+            #expect(checked == 9 * 11 * 3)
         }
     }
 

@@ -39,6 +39,9 @@ public enum AccessResource: Sendable, Equatable {
     /// not be scanned, with retry and delete (`id` nil for the list). Their metadata only: opening
     /// a file's contents follows the rule of the record it belongs to.
     case upload(id: UUID?)
+    /// The media library: its images (patients' photos among them), the consents of the people in
+    /// them and their review, for editors and coordinators; patients never.
+    case media
 
     public var kind: String {
         switch self {
@@ -51,6 +54,7 @@ public enum AccessResource: Sendable, Equatable {
         case .grants: "grants"
         case .auditTrail: "audit_trail"
         case .upload: "upload"
+        case .media: "media"
         }
     }
 
@@ -61,14 +65,14 @@ public enum AccessResource: Sendable, Equatable {
         case .patientCase(let id, _, _): id.uuidString.lowercased()
         case .account(let id): id.uuidString.lowercased()
         case .upload(let id): id?.uuidString.lowercased()
-        case .content, .grants, .auditTrail, .accountDirectory: nil
+        case .content, .grants, .auditTrail, .accountDirectory, .media: nil
         }
     }
 
     /// Health data: every decision on it is audited, and staff reach it only after a second factor.
     var isPatientData: Bool {
         switch self {
-        case .patientRecord, .inquiry, .patientCase, .upload: true
+        case .patientRecord, .inquiry, .patientCase, .upload, .media: true
         default: false
         }
     }

@@ -98,6 +98,8 @@ extension Accounts {
             return role == .admin && action == .read ? .allowed : .denied(reason: "role")
         case .upload:
             return role == .admin || role == .coordinator ? .allowed : .denied(reason: "role")
+        case .media:
+            return [.editor, .coordinator, .admin].contains(role) ? .allowed : .denied(reason: "role")
         }
     }
 

@@ -88,6 +88,9 @@ enum ErrorTable {
         case 405:
             return ErrorDescription(status: status, titleKey: msgid("This action is not possible here"),
                                     messageKey: msgid("This address does not accept that kind of request."))
+        case 410:
+            return ErrorDescription(status: status, titleKey: msgid("No longer available"),
+                                    messageKey: msgid("What was here has been withdrawn and will not come back."))
         case 413:
             return forKind(.tooLarge, messageKey: msgid("What you sent is larger than this form accepts."))
         case 415:

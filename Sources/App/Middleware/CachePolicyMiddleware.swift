@@ -17,7 +17,9 @@ struct CachePolicyMiddleware: AsyncMiddleware {
         if directives.contains("public") {
             response.headers.remove(name: .setCookie)
             response.cookies = HTTPCookies()
-            response.headers.responseCompression = .enable
+            // Images are compressed already; deflating them again only costs time.
+            let type = response.headers.first(name: .contentType) ?? ""
+            response.headers.responseCompression = type.hasPrefix("image/") ? .disable : .enable
         } else {
             response.headers.responseCompression = .disable
         }

@@ -33,5 +33,6 @@ enum AppMigrations {
         CreateInquiries(),
         CreateMessagesAndCases(),
         AddMessageFormKeys(),
+        CreateMediaLibrary(),
     ] }
 }

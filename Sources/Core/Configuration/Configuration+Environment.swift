@@ -183,6 +183,12 @@ extension Configuration {
             }
             configuration.inquiryShortestFill = seconds
         }
+        if let raw = value("HC_PUBLIC_IMAGE_MAX_AGE") {
+            guard let seconds = Int(raw), (0...86_400).contains(seconds) else {
+                throw ConfigurationError("HC_PUBLIC_IMAGE_MAX_AGE", "must be a whole number of seconds from 0 to 86400, not '\(raw)'")
+            }
+            configuration.publicImageMaxAge = seconds
+        }
         if environment.isProduction {
             try configuration.checkProductionSafety()
         }

@@ -56,6 +56,9 @@ public struct Configuration: Sendable {
     /// The fewest seconds between showing the inquiry form and sending it that a person takes
     /// (`HC_INQUIRY_MIN_FILL_SECONDS`); faster is refused politely as a robot's.
     public var inquiryShortestFill: Int = 3
+    /// How long browsers and CDNs may keep a public image (`HC_PUBLIC_IMAGE_MAX_AGE`, seconds):
+    /// bounded, so a CDN nobody purged still drops a withdrawn photo within the hour.
+    public var publicImageMaxAge: Int = 3600
     /// How much an upload may be (`HC_UPLOAD_*`).
     public var uploadLimits = UploadLimits()
     /// Where uploads wait, as they arrive, until they are inspected and stored: the system's

@@ -1,0 +1,110 @@
+import Foundation
+import Jobs
+
+/// What a job about one asset carries.
+struct AssetJobPayload: Codable, Sendable {
+    var asset: UUID
+
+    static func asset(of job: ClaimedJob) throws -> UUID {
+        guard let payload = try? JSONDecoder().decode(Self.self, from: Data(job.payload.utf8)) else {
+            throw PermanentJobFailure("the payload names no asset")
+        }
+        return payload.asset
+    }
+}
+
+extension MediaLibrary {
+    static func analyseJob(_ asset: UUID) throws -> NewJob {
+        try NewJob(kind: AnalyseAssetJob.kind, payload: AssetJobPayload(asset: asset), maxAttempts: 5,
+                   idempotencyKey: "media.analyse:\(asset.uuidString.lowercased())")
+    }
+
+    static func renditionsJob(_ asset: UUID, revision: Int) throws -> NewJob {
+        try NewJob(kind: RenditionsJob.kind, payload: AssetJobPayload(asset: asset), maxAttempts: 5,
+                   idempotencyKey: "media.renditions:\(asset.uuidString.lowercased())")
+    }
+
+    static func unpublishedJob(_ assets: [UUID], at now: Date) throws -> NewJob {
+        try NewJob(kind: AssetsUnpublishedJob.kind, payload: AssetsUnpublishedJob.Payload(assets: assets, since: now), maxAttempts: 20)
+    }
+
+    static func consentChangedJob(_ consent: UUID, at now: Date) throws -> NewJob {
+        try NewJob(kind: ConsentChangedJob.kind, payload: ConsentChangedJob.Payload(consent: consent, since: now), maxAttempts: 20,
+                   idempotencyKey: "media.consent-changed:\(consent.uuidString.lowercased())")
+    }
+}
+
+/// `media.analyse`: an asset's size and faces, once its upload is clean.
+public struct AnalyseAssetJob: JobHandler {
+    public static let kind = "media.analyse"
+    public var kind: String { Self.kind }
+    let library: MediaLibrary
+
+    public init(library: MediaLibrary) {
+        self.library = library
+    }
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        try await library.analyse(try AssetJobPayload.asset(of: job), on: context.database)
+    }
+}
+
+/// `media.renditions`: an approved asset's public renditions (or their withdrawal, when it may no
+/// longer be public).
+public struct RenditionsJob: JobHandler {
+    public static let kind = "media.renditions"
+    public var kind: String { Self.kind }
+    let library: MediaLibrary
+
+    public init(library: MediaLibrary) {
+        self.library = library
+    }
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        try await library.makeRenditions(try AssetJobPayload.asset(of: job), on: context.database)
+    }
+}
+
+/// `media.consent-changed`: what a withdrawn or narrowed consent no longer allows, unpublished.
+public struct ConsentChangedJob: JobHandler {
+    public static let kind = "media.consent-changed"
+    public var kind: String { Self.kind }
+    struct Payload: Codable, Sendable {
+        var consent: UUID
+        var since: Date
+    }
+    let library: MediaLibrary
+
+    public init(library: MediaLibrary) {
+        self.library = library
+    }
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
+            throw PermanentJobFailure("the payload names no consent")
+        }
+        try await library.consentChanged(payload.consent, since: payload.since, on: context.database)
+    }
+}
+
+/// `media.unpublished`: pages and the CDN told of assets an edit withdrew from publication.
+public struct AssetsUnpublishedJob: JobHandler {
+    public static let kind = "media.unpublished"
+    public var kind: String { Self.kind }
+    struct Payload: Codable, Sendable {
+        var assets: [UUID]
+        var since: Date
+    }
+    let library: MediaLibrary
+
+    public init(library: MediaLibrary) {
+        self.library = library
+    }
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
+            throw PermanentJobFailure("the payload names no assets")
+        }
+        try await library.announce(payload.assets, withdrawnSince: payload.since, on: context.database)
+    }
+}

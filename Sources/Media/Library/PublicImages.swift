@@ -1,0 +1,93 @@
+import Core
+import FluentKit
+import Foundation
+import Jobs
+
+/// What a page needs to show an asset: its renditions by format, best format first, and its alt
+/// text in the page's locale. Built only from renditions already made.
+public struct PublicImage: Sendable, Equatable {
+    public struct Candidate: Sendable, Equatable {
+        public var path: String
+        public var width: Int
+
+        public init(path: String, width: Int) {
+            self.path = path
+            self.width = width
+        }
+    }
+
+    public var asset: UUID
+    /// The largest candidate's size, for `width` and `height`: the aspect ratio reserves the space.
+    public var width: Int
+    public var height: Int
+    /// Empty for a decorative image.
+    public var alt: String
+    /// Formats in order of preference, each with its widths, narrowest first. JPEG, the fallback
+    /// every browser shows, is present whenever anything is.
+    public var sources: [(format: RenditionFormat, candidates: [Candidate])]
+
+    public init(asset: UUID, width: Int, height: Int, alt: String, sources: [(format: RenditionFormat, candidates: [Candidate])]) {
+        self.asset = asset
+        self.width = width
+        self.height = height
+        self.alt = alt
+        self.sources = sources
+    }
+
+    public static func == (lhs: PublicImage, rhs: PublicImage) -> Bool {
+        lhs.asset == rhs.asset && lhs.width == rhs.width && lhs.height == rhs.height && lhs.alt == rhs.alt
+            && lhs.sources.map(\.format) == rhs.sources.map(\.format) && lhs.sources.map(\.candidates) == rhs.sources.map(\.candidates)
+    }
+}
+
+/// A public rendition that may be served, or why not.
+public enum PublicRenditionLookup: Sendable {
+    case serve(storageKey: String, contentType: String, byteCount: Int64)
+    /// Withdrawn, superseded, or its asset or consent no longer allows it.
+    case gone
+    case notFound
+}
+
+extension MediaLibrary {
+    /// The asset for a public page in `locale`, or nil when it may not be shown there or nothing
+    /// of it is made yet. Missing renditions are queued, never made here: the best ones made so
+    /// far are shown meanwhile.
+    public func publicImage(_ id: UUID, shape: RenditionShape = .original, locale: SiteLocale, on database: any Database,
+                            now: Date = Date()) async throws -> PublicImage? {
+        guard let asset = try await MediaAssetRecord.find(id, on: database) else { return nil }
+        let publication = MediaPublication(asset: asset, consents: try await consents(of: [id], on: database)[id] ?? [], now: now)
+        guard publication.allows(locale), let covered = publication.covered else { return nil }
+        let live = try await MediaRenditionRecord.query(on: database).filter(\.$assetID == id).filter(\.$withdrawnAt == nil)
+            .filter(\.$covered == covered).all()
+        let wanted = Self.widths(for: asset.width).count * RenditionShape.allCases.count * RenditionFormat.allCases.count
+        if live.filter({ $0.assetRevision == asset.revision }).count < wanted {
+            try await JobQueue.enqueue(try Self.renditionsJob(id, revision: asset.revision), on: database, now: now)
+        }
+        let ofShape = live.filter { $0.shape == shape }
+        // The newest revision made in each format; an older one stands in until it is.
+        var sources: [(format: RenditionFormat, candidates: [PublicImage.Candidate])] = []
+        var largest: MediaRenditionRecord?
+        for format in RenditionFormat.allCases {
+            let inFormat = ofShape.filter { $0.format == format }
+            guard let revision = inFormat.map(\.assetRevision).max() else { continue }
+            let chosen = inFormat.filter { $0.assetRevision == revision }.sorted { $0.width < $1.width }
+            sources.append((format, chosen.map { PublicImage.Candidate(path: Self.publicPath + $0.name, width: $0.width) }))
+            if format == .jpeg { largest = chosen.last }
+        }
+        guard let largest else { return nil }
+        return PublicImage(asset: id, width: largest.width, height: largest.height, alt: asset.alt[locale.rawValue] ?? "", sources: sources)
+    }
+
+    /// What `/images/<name>` answers. The asset's review and consents are checked on every request,
+    /// so a withdrawal takes effect before its job has run.
+    public func publicRendition(named name: String, on database: any Database, now: Date = Date()) async throws -> PublicRenditionLookup {
+        guard name.count <= 80, let rendition = try await MediaRenditionRecord.query(on: database).filter(\.$name == name).first() else {
+            return .notFound
+        }
+        guard rendition.withdrawnAt == nil, let asset = try await MediaAssetRecord.find(rendition.assetID, on: database) else { return .gone }
+        let publication = MediaPublication(asset: asset, consents: try await consents(of: [asset.requireID()], on: database)[asset.id!] ?? [],
+                                           now: now)
+        guard publication.covered == rendition.covered else { return .gone }
+        return .serve(storageKey: rendition.storageKey, contentType: rendition.format.contentType, byteCount: rendition.byteCount)
+    }
+}

@@ -1,0 +1,67 @@
+import Audit
+import Core
+import FluentKit
+import Foundation
+import Jobs
+import SQLKit
+
+extension MediaLibrary {
+    /// Marks every live public rendition of `assets` withdrawn and queues their bytes' deletion.
+    /// Returns how many it withdrew.
+    @discardableResult
+    func withdrawRenditions(of assets: [UUID], where include: (MediaRenditionRecord) -> Bool = { _ in true }, on db: any Database,
+                            now: Date) async throws -> Int {
+        guard !assets.isEmpty else { return 0 }
+        let live = try await MediaRenditionRecord.query(on: db).filter(\.$assetID ~~ assets).filter(\.$withdrawnAt == nil).all().filter(include)
+        guard !live.isEmpty else { return 0 }
+        try await MediaRenditionRecord.query(on: db).filter(\.$id ~~ live.map { $0.id! }).set(\.$withdrawnAt, to: now).update()
+        for rendition in live {
+            try await JobQueue.enqueue(try Uploads.deleteObjectJob(rendition.storageKey), on: db, now: now)
+        }
+        return live.count
+    }
+
+    /// After a consent changed: every asset it covers is checked again. What it no longer allows
+    /// is withdrawn (and audited); renditions whose covering must change are made again. The
+    /// pages and the CDN are told in every run, so a run cut short after committing is repaired
+    /// by the next.
+    public func consentChanged(_ consentID: UUID, since: Date, on database: any Database, now: Date = Date()) async throws {
+        let assets = try await MediaAssetPersonRecord.query(on: database).filter(\.$consentID == consentID).all().map(\.assetID)
+        let consents = try await consents(of: assets, on: database)
+        for id in assets {
+            guard let asset = try await MediaAssetRecord.find(id, on: database) else { continue }
+            let publication = MediaPublication(asset: asset, consents: consents[id] ?? [], now: now)
+            if case .allowed(let covered, _) = publication {
+                // A face shown before must now be covered (or the other way round): made again.
+                let count = try await database.writeTransaction { db in
+                    try await withdrawRenditions(of: [id], where: { $0.covered != covered }, on: db, now: now)
+                }
+                if count > 0 {
+                    try await JobQueue.enqueue(try Self.renditionsJob(id, revision: asset.revision), on: database, now: now)
+                }
+            } else {
+                try await database.writeTransaction { db in
+                    let count = try await withdrawRenditions(of: [id], on: db, now: now)
+                    guard count > 0 else { return }
+                    try await audit.append(AuditEvent(actor: .system("media.consent-changed"), action: "media.unpublish",
+                                                      resource: Self.resource(id),
+                                                      detail: ["consent": .string(consentID.uuidString.lowercased()), "renditions": .int(Int64(count))],
+                                                      subject: consents[id]?.compactMap(\.subjectUserID).first.map(AuditSubject.patient)),
+                                           on: db, at: now)
+                }
+            }
+        }
+        try await announce(Array(Set(assets)), withdrawnSince: since, on: database)
+    }
+
+    /// Tells the pages and the CDN about assets whose renditions were withdrawn since `since`.
+    func announce(_ assets: [UUID], withdrawnSince since: Date, on database: any Database) async throws {
+        guard !assets.isEmpty else { return }
+        // A second's slack: the stored time may be rounded below the one in the job's payload.
+        let gone = try await MediaRenditionRecord.query(on: database).filter(\.$assetID ~~ assets)
+            .filter(\.$withdrawnAt >= since.addingTimeInterval(-1)).all()
+        guard !gone.isEmpty else { return }
+        try await hooks.assetsUnpublished(Array(Set(gone.map(\.assetID))).sorted { $0.uuidString < $1.uuidString }, on: database)
+        try await purger.purge(paths: gone.map { Self.publicPath + $0.name }.sorted())
+    }
+}
