@@ -20,7 +20,7 @@ import Web
 /// assets are served before routing. Sessions and CSRF apply only to HTML routes, never to the API.
 public func configure(_ app: Application, configuration: Configuration) async throws {
     let assets = try AssetManifest(directory: app.directory.publicDirectory)
-    if let missing = (PageLayout.requiredAssets + APIDocsPage.requiredAssets + UploadField.requiredAssets).first(where: { !assets.contains($0) }) {
+    if let missing = (PageLayout.requiredAssets + APIDocsPage.requiredAssets + UploadField.requiredAssets + AdminMediaReview.requiredAssets).first(where: { !assets.contains($0) }) {
         throw MissingAssetsError(missing: missing)
     }
     app.webContext = WebContext(
@@ -71,6 +71,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.htmlRoutes.register(collection: AccountRoutes())
     try app.htmlRoutes.register(collection: AdminUserRoutes())
     try app.htmlRoutes.register(collection: AdminUploadRoutes())
+    try app.htmlRoutes.register(collection: AdminMediaRoutes())
     try app.htmlRoutes.register(collection: UploadRoutes())
     try app.htmlRoutes.register(collection: InquiryRoutes())
     try app.htmlRoutes.register(collection: AdminInquiryRoutes())

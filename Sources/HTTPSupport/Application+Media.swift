@@ -24,6 +24,9 @@ extension Application {
         set { storage[MediaLibraryKey.self] = newValue }
     }
 
+    /// The media library as staff reach it, through `authorize`.
+    public var mediaAccess: MediaAccess { MediaAccess(library: mediaLibrary, accounts: accounts) }
+
     /// Uploads as people reach them, through `authorize`.
     public var uploadAccess: UploadAccess { UploadAccess(uploads: uploads, accounts: accounts) }
 }

@@ -90,6 +90,7 @@ extension Attribute {
         Attribute("srcset", candidates.filter { !$0.url.value.contains(where: { $0 == " " || $0 == "," }) }
             .map { "\($0.url.value) \($0.width)w" }.joined(separator: ", "))
     }
+    public static func draggable(_ value: Bool) -> Attribute { Attribute("draggable", value ? "true" : "false") }
     public static func sizes(_ value: String) -> Attribute { Attribute("sizes", value) }
     public static func fetchpriority(_ value: String) -> Attribute { Attribute("fetchpriority", value) }
 }

@@ -13,7 +13,24 @@ public func path(_ attributes: Attribute...) -> Element {
     Element("path", attributes, Fragment())
 }
 
+/// Shapes drawn over an image: face boxes and the focal point in the media library.
+public func rect(_ attributes: Attribute...) -> Element {
+    Element("rect", attributes, Fragment())
+}
+
+public func circle(_ attributes: Attribute...) -> Element {
+    Element("circle", attributes, Fragment())
+}
+
 extension Attribute {
+    public static func x(_ value: Int) -> Attribute { Attribute("x", String(value)) }
+    public static func y(_ value: Int) -> Attribute { Attribute("y", String(value)) }
+    public static func cx(_ value: Int) -> Attribute { Attribute("cx", String(value)) }
+    public static func cy(_ value: Int) -> Attribute { Attribute("cy", String(value)) }
+    public static func r(_ value: Int) -> Attribute { Attribute("r", String(value)) }
+    public static func preserveAspectRatio(_ value: String) -> Attribute { Attribute("preserveAspectRatio", value) }
+    /// Keeps a stroke as wide on screen whatever the image's scale.
+    public static var nonScalingStroke: Attribute { Attribute("vector-effect", "non-scaling-stroke") }
     public static func viewBox(_ value: String) -> Attribute { Attribute("viewBox", value) }
     public static func fill(_ value: String) -> Attribute { Attribute("fill", value) }
     public static func stroke(_ value: String) -> Attribute { Attribute("stroke", value) }

@@ -46,6 +46,8 @@ public final class MediaAssetRecord: Model, @unchecked Sendable {
     @OptionalField(key: "reviewed_at") public var reviewedAt: Date?
     /// Raised by every change that alters a rendition's pixels, so renditions know they are stale.
     @Field(key: "revision") public var revision: Int
+    /// A private JPEG of the upright image, without metadata, for staff reviewing it.
+    @OptionalField(key: "preview_key") public var previewKey: String?
     @Field(key: "created_by") public var createdBy: UUID
     @Field(key: "created_at") public var createdAt: Date
 
@@ -82,6 +84,25 @@ public final class MediaAssetPersonRecord: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "asset_id") public var assetID: UUID
     @Field(key: "consent_id") public var consentID: UUID
+
+    public init() {}
+}
+
+/// Where an asset is used: a page (or a snippet) that shows it, recorded by the CMS as it saves.
+/// An asset something uses cannot be deleted.
+public final class MediaUsageRecord: Model, @unchecked Sendable {
+    public static let schema = "media_usages"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "asset_id") public var assetID: UUID
+    /// What uses it (`page`, `snippet`) and its id.
+    @Field(key: "user_type") public var userType: String
+    @Field(key: "user_id") public var userID: String
+    /// Its title, for "where used".
+    @Field(key: "label") public var label: String
+    /// Where staff edit it.
+    @OptionalField(key: "path") public var path: String?
+    @OptionalField(key: "locale") public var locale: String?
 
     public init() {}
 }

@@ -33,6 +33,10 @@ public struct MediaLibrary: Sendable {
     public let uploads: Uploads
     public let hooks: any MediaPublicationHooks
     public let purger: any CDNPurger
+    /// What a library upload is attached to (`attached_type`).
+    public static let attachment = "media_library"
+    /// The longest side of the private preview staff review.
+    static let previewSide = 1600
     /// Where public renditions are served, for purging: `/images/<name>`.
     public static let publicPath = "/images/"
 
@@ -72,6 +76,8 @@ public struct MediaLibrary: Sendable {
         asset.createdAt = now
         try await database.writeTransaction { db in
             try await asset.create(on: db)
+            try await UploadRecord.query(on: db).filter(\.$id == upload).set(\.$attachedType, to: Self.attachment)
+                .set(\.$attachedID, to: try asset.requireID().uuidString.lowercased()).update()
             try await JobQueue.enqueue(try Self.analyseJob(asset.requireID()), on: db, now: now)
             try await audit.append(AuditEvent(actor: .user(user.uuidString.lowercased()), action: "media.create",
                                               resource: Self.resource(try asset.requireID()), origin: origin,
@@ -97,8 +103,16 @@ public struct MediaLibrary: Sendable {
         try await uploads.download(key, to: source)
         let (width, height) = try await Imaging.size(of: source, maxPixels: maxPixels)
         let faces = try await Imaging.faces(in: source, maxPixels: maxPixels)
+        let preview = ObjectKey.generate(under: "previews"), previewFile = work + "/preview.jpg"
+        let side = Self.previewSide
+        _ = try await Imaging.render(source, to: previewFile, width: width >= height ? min(side, width) : max(1, min(width, width * side / height)),
+                                     focal: (0.5, 0.5), format: .jpeg, maxPixels: maxPixels)
+        let previewLength = Int64(try FileManager.default.attributesOfItem(atPath: previewFile)[.size] as? Int ?? 0)
+        try await storage.put(preview, chunks: FileChunks(path: previewFile), length: previewLength, contentType: RenditionFormat.jpeg.contentType)
         try await database.writeTransaction { db in
             guard let asset = try await MediaAssetRecord.find(id, on: db) else { return }
+            if let old = asset.previewKey { try await JobQueue.enqueue(try Uploads.deleteObjectJob(old), on: db, now: now) }
+            asset.previewKey = preview.value
             asset.width = width
             asset.height = height
             asset.faceBoxes = asset.faceBoxes.filter { $0.source == .manual } + faces.map { FaceBox($0, source: .detected) }
@@ -230,12 +244,13 @@ public enum MediaLibraryError: DomainError, Equatable {
     case unknownConsent
     case facesNotLookedFor
     case consentNotFound
+    case inUse
 
     public var kind: ErrorKind {
         switch self {
         case .notFound, .consentNotFound: .notFound
         case .notAnImage, .unknownConsent: .invalid
-        case .facesNotLookedFor: .conflict
+        case .facesNotLookedFor, .inUse: .conflict
         }
     }
 
@@ -246,6 +261,7 @@ public enum MediaLibraryError: DomainError, Equatable {
         case .unknownConsent: msgid("One of the people chosen has no consent on record.")
         case .facesNotLookedFor: msgid("The photo is still being checked for faces. Approve it once the faces are shown.")
         case .consentNotFound: msgid("This consent is not on record.")
+        case .inUse: msgid("This image is used on a page. Remove it from every page that uses it, then delete it.")
         }
     }
 }

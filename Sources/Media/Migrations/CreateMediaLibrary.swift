@@ -41,6 +41,7 @@ public struct CreateMediaLibrary: AsyncMigration {
             .field("reviewed_by", .uuid)
             .field("reviewed_at", .datetime)
             .field("revision", .int, .required)
+            .field("preview_key", .string)
             .field("created_by", .uuid, .required)
             .field("created_at", .datetime, .required)
             .unique(on: "upload_id")
@@ -68,6 +69,16 @@ public struct CreateMediaLibrary: AsyncMigration {
             .field("withdrawn_at", .datetime)
             .unique(on: "name")
             .create()
+        try await database.schema(MediaUsageRecord.schema)
+            .id()
+            .field("asset_id", .uuid, .required, .references(MediaAssetRecord.schema, "id"))
+            .field("user_type", .string, .required)
+            .field("user_id", .string, .required)
+            .field("label", .string, .required)
+            .field("path", .string)
+            .field("locale", .string)
+            .unique(on: "asset_id", "user_type", "user_id")
+            .create()
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("CREATE INDEX media_asset_people_consent ON media_asset_people (consent_id)").run()
         try await sql.raw("CREATE INDEX media_renditions_asset ON media_renditions (asset_id, withdrawn_at)").run()
@@ -75,7 +86,7 @@ public struct CreateMediaLibrary: AsyncMigration {
     }
 
     public func revert(on database: any Database) async throws {
-        for schema in [MediaRenditionRecord.schema, MediaAssetPersonRecord.schema, MediaAssetRecord.schema, ConsentRecord.schema] {
+        for schema in [MediaUsageRecord.schema, MediaRenditionRecord.schema, MediaAssetPersonRecord.schema, MediaAssetRecord.schema, ConsentRecord.schema] {
             try await database.schema(schema).delete()
         }
     }

@@ -21,6 +21,8 @@ public struct UploadAccess: Sendable {
     public enum Sender: Sendable {
         case signedIn(AccessActor, userID: UUID)
         case visitor(formKey: String)
+        /// Staff adding to the media library.
+        case library(AccessActor, userID: UUID)
     }
 
     /// Stores a spooled file for `sender`, after `authorize` for a signed-in person.
@@ -34,6 +36,10 @@ public struct UploadAccess: Sendable {
         case .visitor(let formKey):
             return try await uploads.receive(spooledAt: path, claimedName: claimedName, by: .visitor(formKey: formKey),
                                              network: network, origin: origin, on: database)
+        case .library(let actor, let userID):
+            try await accounts.authorize(actor, .write, .media, origin: origin, on: database)
+            return try await uploads.receive(spooledAt: path, claimedName: claimedName, by: .library(userID), network: network,
+                                             origin: origin, on: database)
         }
     }
 
@@ -52,6 +58,7 @@ public struct UploadAccess: Sendable {
         switch sender {
         case .signedIn(_, let userID): return record.ownerID == userID ? record : nil
         case .visitor(let formKey): return record.formKey == formKey ? record : nil
+        case .library: return record.attachedType == MediaLibrary.attachment ? record : nil
         }
     }
 

@@ -20,6 +20,8 @@ public enum Uploader: Sendable, Equatable {
     case user(UUID)
     /// A visitor filling in a form (the inquiry): `formKey` is a hash of the form's signed token.
     case visitor(formKey: String)
+    /// Staff adding to the media library: the file belongs to the library, not to anyone's record.
+    case library(UUID)
 }
 
 /// Receiving, scanning and deleting uploads. Every upload lands in quarantine; only a scan that
@@ -84,6 +86,7 @@ public struct Uploads: Sendable {
         switch uploader {
         case .user(let id): record.ownerID = id
         case .visitor(let formKey): record.formKey = formKey
+        case .library: record.attachedType = MediaLibrary.attachment
         }
         record.network = network
         record.kind = inspected.kind
@@ -268,7 +271,7 @@ public struct Uploads: Sendable {
 
     static func actor(_ uploader: Uploader) -> AuditActor {
         switch uploader {
-        case .user(let id): .user(id.uuidString.lowercased())
+        case .user(let id), .library(let id): .user(id.uuidString.lowercased())
         case .visitor: .anonymous
         }
     }

@@ -37,12 +37,14 @@ public struct AccountOverviewPage: Sendable {
         self.timeZone = user.timeZone
         self.sendsFiles = user.accountRole == .patient
         let t = chrome.localizer
+        let media = (t.t("Media library"), SafeURL.path("admin", "media"))
         switch user.accountRole {
-        case .admin: staffPages = [(t.t("Accounts"), SafeURL.path("admin", "users")), (t.t("Uploads held back"), SafeURL.path("admin", "uploads"))]
+        case .admin: staffPages = [(t.t("Accounts"), SafeURL.path("admin", "users")), (t.t("Uploads held back"), SafeURL.path("admin", "uploads")), media]
         case .coordinator: staffPages = [(t.t("Inquiries"), SafeURL.path("admin", "inquiries")), (t.t("Cases"), SafeURL.path("admin", "cases")),
-                                         (t.t("Uploads held back"), SafeURL.path("admin", "uploads"))]
+                                         (t.t("Uploads held back"), SafeURL.path("admin", "uploads")), media]
         case .surgeon: staffPages = [(t.t("Cases"), SafeURL.path("admin", "cases"))]
-        case .patient, .editor: staffPages = []
+        case .editor: staffPages = [media]
+        case .patient: staffPages = []
         }
         self.sessions = sessions.compactMap { session in
             guard let id = session.id else { return nil }

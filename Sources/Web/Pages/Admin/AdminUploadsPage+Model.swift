@@ -40,6 +40,8 @@ public struct AdminUploadsPage: Sendable {
                 owner = user.map { [$0.firstName, $0.lastName].filter { !$0.isEmpty }.joined(separator: " ") }.flatMap { $0.isEmpty ? nil : $0 }
                     ?? user?.email ?? t.t("A deleted account")
                 ownerURL = SafeURL.path("admin", "users", ownerID.uuidString.lowercased())
+            } else if record.attachedType == MediaLibrary.attachment {
+                owner = t.t("The media library")
             } else {
                 owner = record.attachedID == nil ? t.t("A visitor's form, not yet sent") : t.t("A visitor's inquiry")
             }

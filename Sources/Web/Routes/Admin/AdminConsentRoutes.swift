@@ -1,0 +1,94 @@
+import Accounts
+import Core
+import Fluent
+import Foundation
+import HTTPSupport
+import Markup
+import Media
+import Vapor
+
+/// `/admin/media/consents`: the consents of the people in the library's photos, recorded by hand
+/// from the signed form until patients sign in the portal, and withdrawn the moment a person asks.
+struct AdminConsentRoutes: Sendable {
+    struct ConsentForm: Content {
+        var subject: String?
+        var email: String?
+        var name: String?
+        var level: String?
+        var locales: [String]?
+        var expires: String?
+        var evidence: String?
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        guard let (signedIn, t) = AdminMediaRoutes.staff(req) else { return req.redirectToSignIn(req.preferredLocale) }
+        return Response.html(try await page(req, signedIn, t, form: ConsentForm(), errors: [:], notice: req.takeFlash()))
+    }
+
+    func page(_ req: Request, _ signedIn: SignedIn, _ t: Localizer, form: ConsentForm, errors: [String: String],
+              notice: String? = nil) async throws -> AdminConsentsPage {
+        let consents = try await req.application.mediaAccess.consents(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
+        let ids = Set(consents.compactMap(\.subjectUserID) + consents.map(\.recordedBy))
+        let users = ids.isEmpty ? [] : try await UserRecord.query(on: req.db).filter(\.$id ~~ ids).all()
+        return AdminConsentsPage(chrome: AdminMediaRoutes.chrome(req, t), consents: consents,
+                                 people: Dictionary(uniqueKeysWithValues: users.compactMap { user in user.id.map { ($0, user) } }),
+                                 form: form, csrfToken: req.csrfToken(), errors: errors, notice: notice)
+    }
+
+    @Sendable
+    func record(req: Request) async throws -> Response {
+        guard let (signedIn, t) = AdminMediaRoutes.staff(req) else { return req.redirectToSignIn(req.preferredLocale) }
+        let form = (try? req.content.decode(ConsentForm.self)) ?? ConsentForm()
+        do {
+            let subject: ConsentSubject
+            if form.subject == "account" {
+                guard let user = try await req.application.accounts.user(withEmail: form.email ?? "", on: req.db), let id = user.id else {
+                    throw ValidationFailure(["email": msgid("No account has this e-mail address. Check it, or record the consent for a named person.")])
+                }
+                subject = .account(id)
+            } else {
+                subject = .person(name: form.name ?? "")
+            }
+            guard let level = form.level.flatMap(PhotoConsentLevel.init(rawValue:)) else {
+                throw ValidationFailure(["level": msgid("Choose what the person allows.")])
+            }
+            var expires: Date?
+            if let text = form.expires?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                guard let date = Self.day(Numerals.westernized(text)) else { throw ValidationFailure(["expires": msgid("Enter the date as year, month and day, such as 2027-06-30.")]) }
+                expires = date
+            }
+            let terms = ConsentTerms(photoLevel: level, locales: (form.locales ?? []).compactMap(SiteLocale.init(rawValue:)), expiresAt: expires,
+                                     evidenceReference: form.evidence)
+            try await req.application.mediaAccess.change(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db) { library, user in
+                try await library.recordConsent(for: subject, terms, by: user, origin: req.auditOrigin, on: req.db)
+            }
+        } catch let failure as ValidationFailure {
+            return Response.html(try await page(req, signedIn, t, form: form, errors: failure.fields.mapValues { t.t($0) }), status: .unprocessableEntity)
+        }
+        req.setFlash(t.t("The consent has been recorded."))
+        return req.seeOther("/admin/media/consents")
+    }
+
+    /// The end of the given day in UTC: a consent "until 30 June" holds all that day.
+    static func day(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2] + 1)
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date.addingTimeInterval(-1)) == parts[2] else { return nil }
+        return date
+    }
+
+    @Sendable
+    func withdraw(req: Request) async throws -> Response {
+        guard let (signedIn, t) = AdminMediaRoutes.staff(req) else { return req.redirectToSignIn(req.preferredLocale) }
+        guard let id = req.parameters.get("consent").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        try await req.application.mediaAccess.change(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db) { library, user in
+            try await library.withdrawConsent(id, by: user, origin: req.auditOrigin, on: req.db)
+        }
+        req.setFlash(t.t("The consent is withdrawn. Its photos are being taken off the public site."))
+        return req.seeOther("/admin/media/consents")
+    }
+}

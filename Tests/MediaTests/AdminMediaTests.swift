@@ -1,0 +1,140 @@
+@testable import App
+import Accounts
+import Audit
+import Core
+import FluentKit
+import Foundation
+import Jobs
+@testable import Media
+import Testing
+import TestSupport
+import Vapor
+
+/// `/admin/media` as its users work: an editor sends photos, corrects faces and approves; a
+/// coordinator records and withdraws a consent; nobody else gets in.
+@Suite("The media library's pages")
+struct AdminMediaTests {
+    static func asset(_ app: Application, titled title: String) async throws -> MediaAssetRecord {
+        try #require(try await MediaAssetRecord.query(on: app.db).filter(\.$title == title).first())
+    }
+
+    @Test("an editor sends two photos at once, reviews the faces, names the person and approves; a coordinator withdraws the consent and the photo leaves the site",
+          arguments: TestDatabase.allCases)
+    func library(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let (patient, _) = try await TestAccounts.signedIn(app)
+            #expect(try await patient.get("/admin/media").status == .forbidden)
+            let (plainEditor, _) = try await TestAccounts.signedIn(app, role: .editor)
+            #expect(try await plainEditor.get("/admin/media").status == .forbidden, "a second factor first")
+            let (editor, _) = try await TestAccounts.signedIn(app, role: .editor, secondFactor: true)
+            #expect(try await editor.get("/en/account/").text.contains(#"href="/admin/media""#))
+            let list = try await editor.get("/admin/media")
+            #expect(list.status == .ok && list.text.contains(#"data-upload-url="/admin/media/uploads""#))
+
+            var body = MultipartBody()
+            body.field("csrf_token", try #require(editor.csrfToken))
+            body.file("files", filename: "astronaut_portrait.png", try MediaLibraryTests.photo("astronaut.png"), type: "image/png")
+            body.file("files", filename: "frame-diagram.png", MediaLibraryTests.quadrants(width: 400, height: 300), type: "image/png")
+            let sent = try await editor.postMultipart("/admin/media/uploads", body, headers: [("Accept", "application/json")])
+            #expect(sent.status == .ok)
+            struct Answer: Decodable { struct Upload: Decodable { var id: String; var stateURL: String; var state: String }; var uploads: [Upload] }
+            let answer = try JSONDecoder().decode(Answer.self, from: Data(sent.text.utf8))
+            #expect(answer.uploads.count == 2 && answer.uploads.allSatisfy { $0.state == "quarantined" && $0.stateURL.hasPrefix("/admin/media/uploads/") })
+            try await MediaLibraryTests.work(app)
+            let state = try await editor.get(answer.uploads[0].stateURL, headers: [("Accept", "application/json")])
+            #expect(state.status == .ok && state.text.contains(#""state":"clean""#))
+            #expect(try await patient.get(answer.uploads[0].stateURL).status != .ok)
+
+            let photo = try await Self.asset(app, titled: "astronaut portrait")
+            let diagram = try await Self.asset(app, titled: "frame diagram")
+            #expect(!photo.faceBoxes.isEmpty && diagram.faceBoxes.isEmpty)
+            let found = try await editor.get("/admin/media?q=astronaut&review=unreviewed")
+            #expect(found.text.contains("astronaut portrait") && !found.text.contains("frame diagram"))
+            #expect(!(try await editor.get("/admin/media?review=approved").text.contains("astronaut portrait")))
+
+            // The review page: the photo through a short signed link, its face drawn over it, the boxes as numbers.
+            let id = try photo.requireID().uuidString.lowercased()
+            let page = try await editor.get("/admin/media/\(id)")
+            #expect(page.status == .ok && page.text.contains("<rect") && page.text.contains(#"name="box_0_width""#) && page.text.contains(#"name="box_1_x""#))
+            let preview = try #require(page.text.firstRange(of: #"src="/media/previews/"#).map { range in
+                String(page.text[page.text.index(range.lowerBound, offsetBy: 5)...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            })
+            var previewBytes: [UInt8] = []
+            try await app.testing().test(.GET, preview) { response in
+                #expect(response.status == .ok && response.headers.first(name: .contentType) == "image/jpeg")
+                previewBytes = Array(response.body.readableBytesView)
+            }
+            let previewFile = MediaLibraryTests.temporary(previewBytes, "jpg")
+            defer { try? FileManager.default.removeItem(atPath: previewFile) }
+            #expect(try await Imaging.hasMetadata(previewFile) == false)
+
+            let face = try #require(photo.faceBoxes.first?.box)
+            let outside = try await editor.post("/admin/media/\(id)/faces", ["box_0_x": "500", "box_0_y": "0", "box_0_width": "100", "box_0_height": "40"])
+            #expect(outside.status == .unprocessableEntity && outside.text.contains("Each face box must lie inside the image."))
+            let corrected = try await editor.post("/admin/media/\(id)/faces", [
+                "box_0_x": String(face.x), "box_0_y": String(face.y), "box_0_width": String(face.width), "box_0_height": String(face.height),
+                "box_1_x": "١٠", "box_1_y": "10", "box_1_width": "30", "box_1_height": "30",
+            ])
+            #expect(corrected.status == .seeOther)
+            let boxes = try await Self.asset(app, titled: "astronaut portrait").faceBoxes
+            #expect(boxes.map(\.source) == [.detected, .manual] && boxes[1].box == PixelBox(x: 10, y: 10, width: 30, height: 30))
+            #expect(try await editor.post("/admin/media/\(id)/describe", ["title": "Eileen Collins", "alt_en": "An astronaut in her suit",
+                                                                            "alt_ar": "رائدة فضاء ببدلتها", "tags": "Team, portrait"]).status == .seeOther)
+            #expect(try await editor.post("/admin/media/\(id)/focal-point", ["focal_x": "٤٥٫٥", "focal_y": "30"]).status == .seeOther)
+            let described = try await Self.asset(app, titled: "Eileen Collins")
+            #expect(described.alt["ar"] == "رائدة فضاء ببدلتها" && described.tags == ["portrait", "team"] && abs(described.focalX - 0.455) < 0.0001)
+
+            let (coordinator, _) = try await TestAccounts.signedIn(app, role: .coordinator, secondFactor: true)
+            #expect(try await coordinator.get("/admin/media/consents").status == .ok)
+            let missing = try await coordinator.post("/admin/media/consents", ["subject": "person", "name": "Eileen Collins", "level": "public_with_face"])
+            #expect(missing.status == .unprocessableEntity && missing.text.contains("say where the signed consent is kept"))
+            #expect(try await coordinator.post("/admin/media/consents", ["subject": "person", "name": "Eileen Collins", "level": "public_with_face",
+                                                                         "evidence": "Paper file 2026/114", "expires": "2030-06-30"]).status == .seeOther)
+            let consent = try #require(try await ConsentRecord.query(on: app.db).first())
+            #expect(consent.subjectName == "Eileen Collins" && consent.expiresAt != nil)
+            #expect(try await editor.post("/admin/media/\(id)/people", ["consent[]": try consent.requireID().uuidString]).status == .seeOther)
+            #expect(try await editor.post("/admin/media/\(id)/approve", [:]).status == .seeOther)
+            try await MediaLibraryTests.work(app)
+            let live = try await MediaRenditionRecord.query(on: app.db).filter(\.$assetID == photo.requireID()).all()
+            #expect(!live.isEmpty && live.allSatisfy { !$0.covered && $0.withdrawnAt == nil })
+
+            let withdrawn = try await coordinator.post("/admin/media/consents/\(try consent.requireID().uuidString.lowercased())/withdraw", [:])
+            #expect(withdrawn.status == .seeOther)
+            try await MediaLibraryTests.work(app)
+            for rendition in live { #expect(try await MediaLibraryTests.status(app, rendition) == .gone) }
+            #expect(try await coordinator.get("/admin/media/consents").text.contains("Withdrawn on"))
+            #expect(try await editor.get("/admin/media/\(id)").text.contains("Not public: consent missing"))
+
+            // A page uses the diagram: it stays; once nothing does, it goes.
+            let usage = MediaUsageRecord()
+            usage.assetID = try diagram.requireID()
+            usage.userType = "page"
+            usage.userID = "home"
+            usage.label = "Home"
+            try await usage.create(on: app.db)
+            let diagramID = try diagram.requireID().uuidString.lowercased()
+            let kept = try await editor.post("/admin/media/\(diagramID)/delete", [:])
+            #expect(kept.status == .conflict && kept.text.contains("This image is used on a page."))
+            try await usage.delete(on: app.db)
+            #expect(try await editor.post("/admin/media/\(diagramID)/delete", [:]).status == .seeOther)
+            #expect(try await MediaAssetRecord.find(diagram.requireID(), on: app.db) == nil)
+            #expect(try await UploadRecord.find(diagram.uploadID, on: app.db) == nil)
+
+            let actions = try await AuditTrail.latest(80, on: app.db).map(\.action)
+            for action in ["media.create", "media.faces-edit", "media.describe", "media.approve", "consent.record", "consent.withdraw", "media.delete", "access.denied"] {
+                #expect(actions.contains(action), "no \(action) in the audit trail")
+            }
+        }
+    }
+
+    @Test("every change needs the form's CSRF token")
+    func csrf() async throws {
+        try await withTestApp { app in
+            let (editor, _) = try await TestAccounts.signedIn(app, role: .editor, secondFactor: true)
+            let refused = try await editor.post("/admin/media/consents", ["subject": "person", "name": "X", "level": "anonymised", "evidence": "file"],
+                                                csrf: "wrong")
+            #expect(refused.status == .forbidden)
+            #expect(try await ConsentRecord.query(on: app.db).count() == 0)
+        }
+    }
+}
