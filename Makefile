@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 BIN := .build/debug/healthconnect
 
-.PHONY: run test assets build migrate routes bench bench-web bench-jobs bench-auth bench-audit bench-uploads bench-inquiries openapi clean
+.PHONY: run test assets build migrate routes bench bench-web bench-jobs bench-auth bench-audit bench-uploads bench-inquiries bench-media openapi clean
 
 run:
 	@scripts/ensure-deps.sh run
@@ -54,6 +54,10 @@ bench-jobs:
 # Audited appends per second, one writer and eight, on SQLite and PostgreSQL.
 bench-audit:
 	@bench/audit.sh
+
+# Face detection, covering and every rendition of a 6000 × 4000 photo, and the worker's peak memory.
+bench-media:
+	@bench/media.sh
 
 # Upload throughput on both storage back ends, peak memory during a 500 MB upload, scan time per MB.
 bench-uploads:

@@ -114,11 +114,11 @@ public func configure(_ app: Application, configuration: Configuration) async th
         ScanUploadJob(uploads: app.uploads), DeleteStoredObjectJob(storage: storage), SweepUploadsJob(uploads: app.uploads),
         DicomPreviewJob(uploads: app.uploads), ForgetInquiryKeysJob(inquiries: app.inquiries),
         AnalyseAssetJob(library: app.mediaLibrary), RenditionsJob(library: app.mediaLibrary), ConsentChangedJob(library: app.mediaLibrary),
-        AssetsUnpublishedJob(library: app.mediaLibrary),
+        AssetsUnpublishedJob(library: app.mediaLibrary), ConsentExpiryJob(library: app.mediaLibrary),
     ]
     app.recurringJobs = [
         try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring(),
-        try SweepUploadsJob.recurring(), try ForgetInquiryKeysJob.recurring(),
+        try SweepUploadsJob.recurring(), try ForgetInquiryKeysJob.recurring(), try ConsentExpiryJob.recurring(),
     ]
     // Registered after the database, so `migrate` replaces Fluent's unaudited command.
     app.asyncCommands.use(AuditedMigrateCommand(), as: "migrate")
@@ -127,6 +127,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(AuditBenchmarkCommand(), as: "bench-audit")
     app.asyncCommands.use(InquiryBenchmarkCommand(), as: "bench-inquiries")
+    app.asyncCommands.use(MediaBenchmarkCommand(), as: "bench-media")
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(MailCommand(), as: "mail")

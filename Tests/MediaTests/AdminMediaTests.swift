@@ -83,6 +83,9 @@ struct AdminMediaTests {
             #expect(try await editor.post("/admin/media/\(id)/focal-point", ["focal_x": "٤٥٫٥", "focal_y": "30"]).status == .seeOther)
             let described = try await Self.asset(app, titled: "Eileen Collins")
             #expect(described.alt["ar"] == "رائدة فضاء ببدلتها" && described.tags == ["portrait", "team"] && abs(described.focalX - 0.455) < 0.0001)
+            // Case does not matter, on either engine, in the title or the tags.
+            #expect(try await editor.get("/admin/media?q=EILEEN").text.contains("Eileen Collins"))
+            #expect(try await editor.get("/admin/media?tag=Portrait").text.contains("Eileen Collins"))
 
             let (coordinator, _) = try await TestAccounts.signedIn(app, role: .coordinator, secondFactor: true)
             #expect(try await coordinator.get("/admin/media/consents").status == .ok)

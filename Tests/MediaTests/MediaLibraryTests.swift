@@ -340,6 +340,11 @@ struct MediaLibraryTests {
             #expect(expired.level(at: Date().addingTimeInterval(120)) == PhotoConsentLevel.none)
             let name = try #require(try await Self.renditions(app, asset).first { $0.withdrawnAt == nil }?.name)
             #expect(try await app.mediaLibrary.publicRendition(named: name, on: app.db, now: Date().addingTimeInterval(120)).isGone)
+            // Once it has run out, the recurring job makes it final.
+            #expect(try await app.mediaLibrary.unpublishExpired(on: app.db) == 0)
+            #expect(try await app.mediaLibrary.unpublishExpired(on: app.db, now: Date().addingTimeInterval(120)) == 1)
+            #expect(try await Self.renditions(app, asset).allSatisfy { $0.withdrawnAt != nil })
+            #expect(try await app.mediaLibrary.unpublishExpired(on: app.db, now: Date().addingTimeInterval(120)) == 0)
             await #expect(throws: ValidationFailure.self) {
                 try await app.mediaLibrary.recordConsent(for: .person(name: " "), ConsentTerms(photoLevel: .anonymised), by: editor,
                                                          origin: Self.origin, on: app.db)

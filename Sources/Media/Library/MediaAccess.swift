@@ -61,7 +61,7 @@ public struct MediaAccess: Sendable {
         let text = filter.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            query = query.group(.or) { $0.filter(\.$title, .custom("LIKE"), pattern).filter(\.$storedTags, .custom("LIKE"), pattern) }
+            query = query.filter(\.$searchKey, .custom("LIKE"), pattern)
         }
         if let tag = filter.tag.flatMap(MediaLibrary.tag) { query = query.filter(\.$storedTags, .custom("LIKE"), "%,\(tag),%") }
         if let review = filter.review { query = query.filter(\.$reviewState == (review == .approved ? .approved : .unreviewed)) }

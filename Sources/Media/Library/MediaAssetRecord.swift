@@ -39,6 +39,8 @@ public final class MediaAssetRecord: Model, @unchecked Sendable {
     @Field(key: "focal_y") public var focalY: Double
     /// As `,before-after,ilizarov,`, so one tag is a LIKE away.
     @Field(key: "tags") public var storedTags: String
+    /// Title and tags folded to lower case, for search that ignores case on both engines.
+    @Field(key: "search_key") public var searchKey: String
     @Field(key: "face_boxes") public var storedFaceBoxes: String
     @OptionalField(key: "faces_detected_at") public var facesDetectedAt: Date?
     @Field(key: "review_state") public var reviewState: MediaReviewState
@@ -56,6 +58,10 @@ public final class MediaAssetRecord: Model, @unchecked Sendable {
     public var alt: [String: String] {
         get { (try? JSONDecoder().decode([String: String].self, from: Data(storedAlt.utf8))) ?? [:] }
         set { storedAlt = String(decoding: (try? JSONEncoder.sorted.encode(newValue)) ?? Data("{}".utf8), as: UTF8.self) }
+    }
+
+    func refreshSearchKey() {
+        searchKey = (title + " " + storedTags).lowercased()
     }
 
     public var tags: [String] {

@@ -69,6 +69,7 @@ public struct MediaLibrary: Sendable {
         asset.focalX = 0.5
         asset.focalY = 0.5
         asset.tags = []
+        asset.refreshSearchKey()
         asset.faceBoxes = []
         asset.reviewState = .unreviewed
         asset.revision = 1
@@ -135,6 +136,7 @@ public struct MediaLibrary: Sendable {
                 return trimmed.isEmpty ? nil : (locale.rawValue, String(trimmed.prefix(500)))
             })
             asset.tags = Array(Set(tags.compactMap(Self.tag))).sorted()
+            asset.refreshSearchKey()
             return false
         }
     }

@@ -108,3 +108,23 @@ public struct AssetsUnpublishedJob: JobHandler {
         try await library.announce(payload.assets, withdrawnSince: payload.since, on: context.database)
     }
 }
+
+/// `media.consent-expiry`, every five minutes: photos whose consent ran out taken off for good.
+public struct ConsentExpiryJob: JobHandler {
+    public static let kind = "media.consent-expiry"
+    public var kind: String { Self.kind }
+    let library: MediaLibrary
+
+    public init(library: MediaLibrary) {
+        self.library = library
+    }
+
+    public static func recurring() throws -> RecurringJob {
+        try RecurringJob(name: kind, schedule: "*/5 * * * *", job: NewJob(kind: kind, maxAttempts: 3))
+    }
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        let expired = try await library.unpublishExpired(on: context.database)
+        if expired > 0 { context.logger.notice("expired consents unpublished", metadata: ["consents": .stringConvertible(expired)]) }
+    }
+}

@@ -65,3 +65,23 @@ extension MediaLibrary {
         try await purger.purge(paths: gone.map { Self.publicPath + $0.name }.sorted())
     }
 }
+
+extension MediaLibrary {
+    /// Consents that ran out while photos they covered were public: each such photo is checked
+    /// again as after a withdrawal. The public route refuses them from the first second; this
+    /// makes it final, deletes their bytes and tells the pages and the CDN. Returns how many
+    /// consents it looked at.
+    @discardableResult
+    public func unpublishExpired(on database: any Database, now: Date = Date()) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabase() }
+        struct Row: Decodable { var id: UUID; var expires_at: Date }
+        let rows = try await sql.raw("""
+            SELECT DISTINCT c.id, c.expires_at FROM consents c
+            JOIN media_asset_people p ON p.consent_id = c.id
+            JOIN media_renditions r ON r.asset_id = p.asset_id AND r.withdrawn_at IS NULL
+            WHERE c.expires_at <= \(bind: now) AND c.withdrawn_at IS NULL
+            """).all(decoding: Row.self)
+        for row in rows { try await consentChanged(row.id, since: row.expires_at, on: database, now: now) }
+        return rows.count
+    }
+}

@@ -35,6 +35,7 @@ public struct CreateMediaLibrary: AsyncMigration {
             .field("focal_x", .double, .required)
             .field("focal_y", .double, .required)
             .field("tags", .string, .required)
+            .field("search_key", .string, .required)
             .field("face_boxes", .string, .required)
             .field("faces_detected_at", .datetime)
             .field("review_state", .string, .required)
