@@ -47,7 +47,7 @@ public struct PixelBox: Codable, Sendable, Equatable, Hashable {
 }
 
 /// libvips and OpenCV behind plain Swift. Each call blocks a thread for as long as the image
-/// takes, so it runs on NIO's blocking pool, never on the cooperative one that serves requests.
+/// takes, so it runs on a thread pool of its own, never on the cooperative one that serves requests.
 public enum Imaging {
     /// Threads libvips may use for one image; two workers on two cores stay within them.
     static let threads = 1
@@ -57,9 +57,18 @@ public enum Imaging {
         return hc_imaging_start(Int32(threads), &error, error.count) == 0 ? nil : message(error)
     }()
 
+    /// Image work gets threads of its own: on NIO's shared blocking pool a few seconds of AVIF
+    /// encoding would hold up everything else waiting there, SQLite's queries and file reads
+    /// among them. One thread keeps one photo's pixels in memory at a time.
+    private static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: threads)
+        pool.start()
+        return pool
+    }()
+
     private static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         if let failure = started { throw ImagingError(description: "libvips did not start: \(failure)") }
-        return try await NIOThreadPool.singleton.runIfActive(work)
+        return try await pool.runIfActive(work)
     }
 
     /// The C side's message: the buffer up to its first NUL.
