@@ -12,7 +12,7 @@ import Vapor
 
 /// `/admin/media` as its users work: an editor sends photos, corrects faces and approves; a
 /// coordinator records and withdraws a consent; nobody else gets in.
-@Suite("The media library's pages")
+@Suite("The media library's pages", .serialized)
 struct AdminMediaTests {
     static func asset(_ app: Application, titled title: String) async throws -> MediaAssetRecord {
         try #require(try await MediaAssetRecord.query(on: app.db).filter(\.$title == title).first())
