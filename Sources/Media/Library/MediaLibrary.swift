@@ -231,7 +231,7 @@ public struct MediaLibrary: Sendable {
                 try await JobQueue.enqueue(try Self.unpublishedJob([id], at: now), on: db, now: now)
             }
             if asset.reviewState == .approved, asset.revision != revision || action == "media.approve" {
-                try await JobQueue.enqueue(try Self.renditionsJob(id, revision: asset.revision), on: db, now: now)
+                try await JobQueue.enqueue(try Self.renditionsJob(id), on: db, now: now)
             }
             try await audit.append(AuditEvent(actor: .user(user.uuidString.lowercased()), action: action, resource: Self.resource(id),
                                               origin: origin, detail: detail), on: db, at: now)

@@ -1,15 +1,20 @@
 import Foundation
 import Jobs
 
+/// A job's payload decoded, or a permanent failure: a payload that does not decode never will.
+func decodePayload<Payload: Decodable>(_ type: Payload.Type, of job: ClaimedJob, naming what: String) throws -> Payload {
+    guard let payload = try? JSONDecoder().decode(type, from: Data(job.payload.utf8)) else {
+        throw PermanentJobFailure("the payload names no \(what)")
+    }
+    return payload
+}
+
 /// What a job about one asset carries.
 struct AssetJobPayload: Codable, Sendable {
     var asset: UUID
 
     static func asset(of job: ClaimedJob) throws -> UUID {
-        guard let payload = try? JSONDecoder().decode(Self.self, from: Data(job.payload.utf8)) else {
-            throw PermanentJobFailure("the payload names no asset")
-        }
-        return payload.asset
+        try decodePayload(Self.self, of: job, naming: "asset").asset
     }
 }
 
@@ -19,7 +24,9 @@ extension MediaLibrary {
                    idempotencyKey: "media.analyse:\(asset.uuidString.lowercased())")
     }
 
-    static func renditionsJob(_ asset: UUID, revision: Int) throws -> NewJob {
+    /// One per asset at a time: a run makes the revision current when it runs, and one that finds
+    /// the asset changed meanwhile retries itself.
+    static func renditionsJob(_ asset: UUID) throws -> NewJob {
         try NewJob(kind: RenditionsJob.kind, payload: AssetJobPayload(asset: asset), maxAttempts: 5,
                    idempotencyKey: "media.renditions:\(asset.uuidString.lowercased())")
     }
@@ -80,9 +87,7 @@ public struct ConsentChangedJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
-            throw PermanentJobFailure("the payload names no consent")
-        }
+        let payload = try decodePayload(Payload.self, of: job, naming: "consent")
         try await library.consentChanged(payload.consent, since: payload.since, on: context.database)
     }
 }
@@ -102,9 +107,7 @@ public struct AssetsUnpublishedJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8)) else {
-            throw PermanentJobFailure("the payload names no assets")
-        }
+        let payload = try decodePayload(Payload.self, of: job, naming: "assets")
         try await library.announce(payload.assets, withdrawnSince: payload.since, on: context.database)
     }
 }

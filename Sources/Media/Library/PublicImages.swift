@@ -59,9 +59,8 @@ extension MediaLibrary {
         guard publication.allows(locale), let covered = publication.covered else { return nil }
         let live = try await MediaRenditionRecord.query(on: database).filter(\.$assetID == id).filter(\.$withdrawnAt == nil)
             .filter(\.$covered == covered).all()
-        let wanted = Self.widths(for: asset.width).count * RenditionShape.allCases.count * RenditionFormat.allCases.count
-        if live.filter({ $0.assetRevision == asset.revision }).count < wanted {
-            try await JobQueue.enqueue(try Self.renditionsJob(id, revision: asset.revision), on: database, now: now)
+        if live.filter({ $0.assetRevision == asset.revision }).count < Self.renditionCount(for: asset.width) {
+            try await JobQueue.enqueue(try Self.renditionsJob(id), on: database, now: now)
         }
         let ofShape = live.filter { $0.shape == shape }
         // The newest revision made in each format; an older one stands in until it is.

@@ -15,6 +15,11 @@ extension MediaLibrary {
     /// the box tightly around eyes and mouth, leaving hair, ears and jaw outside.
     static let faceMargin = 0.25
 
+    /// How many renditions a complete revision of an image `sourceWidth` wide has.
+    static func renditionCount(for sourceWidth: Int) -> Int {
+        widths(for: sourceWidth).count * RenditionShape.allCases.count * RenditionFormat.allCases.count
+    }
+
     static func widths(for sourceWidth: Int) -> [Int] {
         let fitting = widths.filter { $0 <= sourceWidth }
         return fitting.isEmpty ? [sourceWidth] : fitting
@@ -35,7 +40,7 @@ extension MediaLibrary {
         }
         let current = try await MediaRenditionRecord.query(on: database).filter(\.$assetID == id).filter(\.$withdrawnAt == nil)
             .filter(\.$assetRevision == asset.revision).filter(\.$covered == covered).count()
-        let wanted = Self.widths(for: asset.width).count * RenditionShape.allCases.count * RenditionFormat.allCases.count
+        let wanted = Self.renditionCount(for: asset.width)
         guard current < wanted else { return }
         guard upload.state == .clean, let key = ObjectKey(upload.storageKey) else { throw PermanentJobFailure("the asset's upload is not clean") }
 

@@ -37,7 +37,7 @@ extension MediaLibrary {
                     try await withdrawRenditions(of: [id], where: { $0.covered != covered }, on: db, now: now)
                 }
                 if count > 0 {
-                    try await JobQueue.enqueue(try Self.renditionsJob(id, revision: asset.revision), on: database, now: now)
+                    try await JobQueue.enqueue(try Self.renditionsJob(id), on: database, now: now)
                 }
             } else {
                 try await database.writeTransaction { db in
