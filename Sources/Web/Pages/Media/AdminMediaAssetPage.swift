@@ -11,6 +11,8 @@ public struct AdminMediaAssetPage: Sendable {
     public let chrome: PageChrome
     public let item: MediaAccess.Item
     public let consents: [ConsentRecord]
+    /// The accounts patients' consents name, as staff recognise them.
+    public let accountNames: [UUID: String]
     public let usages: [MediaUsageRecord]
     public let csrfToken: String
     /// Field name → message; `asset` for a refusal of the whole change.
@@ -19,11 +21,12 @@ public struct AdminMediaAssetPage: Sendable {
     public let values: [String: String]
     public let notice: String?
 
-    public init(chrome: PageChrome, item: MediaAccess.Item, consents: [ConsentRecord], usages: [MediaUsageRecord], csrfToken: String,
+    public init(chrome: PageChrome, item: MediaAccess.Item, consents: [ConsentRecord], accountNames: [UUID: String], usages: [MediaUsageRecord], csrfToken: String,
                 errors: [String: String], values: [String: String], notice: String?) {
         self.chrome = chrome
         self.item = item
         self.consents = consents
+        self.accountNames = accountNames
         self.usages = usages
         self.csrfToken = csrfToken
         self.errors = errors
@@ -44,8 +47,8 @@ public struct AdminMediaAssetPage: Sendable {
     static let headingClasses = "text-xl font-bold"
 
     /// A person as the consent names them.
-    static func person(_ consent: ConsentRecord, _ t: Localizer) -> String {
-        consent.subjectName ?? t.t("A patient's account")
+    func person(_ consent: ConsentRecord, _ t: Localizer) -> String {
+        consent.subjectName ?? consent.subjectUserID.flatMap { accountNames[$0] } ?? t.t("A patient's account")
     }
 }
 
@@ -124,7 +127,7 @@ extension AdminMediaAssetPage: Node {
                             input(attributes: [.type("checkbox"), .name("consent[]"), .value(cid), .class("size-6 accent-brand-700")]
                                   + (chosen.contains(consent.id ?? UUID()) ? [.checked] : []))
                             span {
-                                bdi { Self.person(consent, t) }
+                                bdi { person(consent, t) }
                                 " · " + MediaLabels.level(consent.level(at: Date()), t)
                             }
                         }

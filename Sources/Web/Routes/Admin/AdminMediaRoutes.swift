@@ -1,5 +1,6 @@
 import Accounts
 import Core
+import Fluent
 import Foundation
 import HTTPSupport
 import Markup
@@ -136,7 +137,13 @@ public struct AdminMediaRoutes: RouteCollection, Sendable {
         let item = try await access.item(id, by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
         let consents = try await access.consents(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
         let usages = try await access.usages(of: id, by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
-        return AdminMediaAssetPage(chrome: Self.chrome(req, t), item: item, consents: consents, usages: usages, csrfToken: req.csrfToken(),
+        // A patient's consent names their account: the name and address tell staff who it is.
+        let accountIDs = Set(consents.compactMap(\.subjectUserID))
+        let accounts = accountIDs.isEmpty ? [] : try await UserRecord.query(on: req.db).filter(\.$id ~~ accountIDs).all()
+        let names = Dictionary(uniqueKeysWithValues: accounts.compactMap { user in
+            user.id.map { ($0, [user.firstName, user.lastName, "(\(user.email))"].filter { !$0.isEmpty }.joined(separator: " ")) }
+        })
+        return AdminMediaAssetPage(chrome: Self.chrome(req, t), item: item, consents: consents, accountNames: names, usages: usages, csrfToken: req.csrfToken(),
                                    errors: errors, values: values, notice: notice)
     }
 
