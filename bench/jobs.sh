@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 jobs="${1:-5000}"
 scripts/ensure-deps.sh test >/dev/null
+scripts/assets.sh >/dev/null
 echo "==> release build"
 swift build -c release --scratch-path .build-release >/dev/null
 bin=.build-release/release/healthconnect

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 scripts/ensure-deps.sh run >/dev/null
+scripts/assets.sh >/dev/null
 photos=$(scripts/photo-fixtures.sh)
 venv="var/bench-venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
