@@ -54,6 +54,13 @@ extern "C" int hc_detect_faces(const uint8_t *gray, int width, int height, const
                                const char *profile_cascade, int minimum_side, hc_face_box *boxes, int capacity,
                                int *count, char *error, size_t error_size) {
     try {
+        // The worker gives imaging one thread, so that it never starves the requests and queries
+        // beside it; OpenCV would otherwise spread each detection over every core.
+        static const bool sequential = [] {
+            cv::setNumThreads(0);
+            return true;
+        }();
+        (void)sequential;
         cv::Mat image(height, width, CV_8UC1, const_cast<uint8_t *>(gray));
         cv::Mat equalised;
         cv::equalizeHist(image, equalised);
