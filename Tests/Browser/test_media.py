@@ -135,3 +135,27 @@ def test_a_face_box_and_the_focal_point_by_keyboard_alone(site, editors):
     focal.clear()
     focal.send_keys("٣٠", Keys.ENTER)
     WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, "input[name=focal_x]").get_attribute("value") == "30")
+
+
+def test_a_consent_is_recorded_in_arabic_with_its_signed_form_and_the_form_opens_once_scanned(site, editors, axe_source, tmp_path):
+    drivers, _ = editors
+    driver = drivers["ar"]
+    driver.set_window_size(768, 900)
+    driver.get(site["url"] + "/admin/media/consents")
+    signed = tmp_path / "موافقة موقعة.pdf"
+    signed.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Page >> endobj\ntrailer<<>>\n%%EOF\n")
+    driver.find_element(By.CSS_SELECTOR, "main form input[name='evidence_file']").send_keys(str(signed))
+    checkbox = driver.find_element(By.CSS_SELECTOR, "main form input[name='locale-ar']")
+    checkbox.send_keys(Keys.SPACE)
+    assert checkbox.is_selected(), "a language is chosen from the keyboard"
+    fill(driver, {"name": "ليلى حداد", "level": "anonymised"})
+    assert "ليلى حداد" in driver.find_element(By.CSS_SELECTOR, "main").text
+
+    def opens(d):
+        d.get(site["url"] + "/admin/media/consents")
+        return d.find_elements(By.CSS_SELECTOR, "main a[href$='/evidence']")
+    link = WebDriverWait(driver, 60, poll_frequency=1).until(opens, "the signed form was not scanned")[0]
+    assert "موافقة موقعة.pdf" in link.text
+    assert all_problems(driver, axe_source) == {}
+    driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = false); window.scrollTo(0, document.body.scrollHeight)")
+    screenshot(driver, "media-consent-signed-form-ar-768")

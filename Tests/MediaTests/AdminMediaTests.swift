@@ -14,6 +14,18 @@ import Vapor
 /// coordinator records and withdraws a consent; nobody else gets in.
 @Suite("The media library's pages", .serialized)
 struct AdminMediaTests {
+    /// The consent form as the page posts it: multipart, the token first, the signed form last.
+    static func consentForm(_ browser: TestBrowser, _ fields: [String: String], csrf: String? = nil,
+                            file: (name: String, bytes: [UInt8], type: String)? = nil) throws -> MultipartBody {
+        var body = MultipartBody()
+        body.field("csrf_token", try csrf ?? #require(browser.csrfToken))
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) { body.field(name, value) }
+        if let file { body.file("evidence_file", filename: file.name, file.bytes, type: file.type) }
+        return body
+    }
+
+    static let signedForm = Array("%PDF-1.7\n1 0 obj << /Type /Page >> endobj\ntrailer<<>>\n%%EOF\n".utf8)
+
     static func asset(_ app: Application, titled title: String) async throws -> MediaAssetRecord {
         try #require(try await MediaAssetRecord.query(on: app.db).filter(\.$title == title).first())
     }
@@ -89,10 +101,13 @@ struct AdminMediaTests {
 
             let (coordinator, _) = try await TestAccounts.signedIn(app, role: .coordinator, secondFactor: true)
             #expect(try await coordinator.get("/admin/media/consents").status == .ok)
-            let missing = try await coordinator.post("/admin/media/consents", ["subject": "person", "name": "Eileen Collins", "level": "public_with_face"])
-            #expect(missing.status == .unprocessableEntity && missing.text.contains("say where the signed consent is kept"))
-            #expect(try await coordinator.post("/admin/media/consents", ["subject": "person", "name": "Eileen Collins", "level": "public_with_face",
-                                                                         "evidence": "Paper file 2026/114", "expires": "2030-06-30"]).status == .seeOther)
+            let missing = try await coordinator.postMultipart("/admin/media/consents", try Self.consentForm(
+                coordinator, ["subject": "person", "name": "Eileen Collins", "level": "public_with_face"]))
+            #expect(missing.status == .unprocessableEntity && missing.text.contains("say where the signed consent is kept")
+                    && missing.text.contains(##"href="#field-evidence_file""##))
+            #expect(try await coordinator.postMultipart("/admin/media/consents", try Self.consentForm(coordinator, [
+                "subject": "person", "name": "Eileen Collins", "level": "public_with_face", "evidence": "Paper file 2026/114", "expires": "2030-06-30",
+            ])).status == .seeOther)
             let consent = try #require(try await ConsentRecord.query(on: app.db).first())
             #expect(consent.subjectName == "Eileen Collins" && consent.expiresAt != nil)
             #expect(try await editor.post("/admin/media/\(id)/people", ["consent[]": try consent.requireID().uuidString]).status == .seeOther)
@@ -134,10 +149,67 @@ struct AdminMediaTests {
     func csrf() async throws {
         try await withTestApp { app in
             let (editor, _) = try await TestAccounts.signedIn(app, role: .editor, secondFactor: true)
-            let refused = try await editor.post("/admin/media/consents", ["subject": "person", "name": "X", "level": "anonymised", "evidence": "file"],
-                                                csrf: "wrong")
+            try await editor.get("/admin/media/consents")
+            let refused = try await editor.postMultipart("/admin/media/consents", try Self.consentForm(
+                editor, ["subject": "person", "name": "X", "level": "anonymised"], csrf: "wrong",
+                file: ("consent.pdf", Self.signedForm, "application/pdf")))
             #expect(refused.status == .forbidden)
             #expect(try await ConsentRecord.query(on: app.db).count() == 0)
+            #expect(try await UploadRecord.query(on: app.db).count() == 0, "no byte of the file is stored")
+        }
+    }
+
+    @Test("a coordinator records a patient's consent with the signed form: it joins the patient's record, opens only once clean, and every opening is audited",
+          arguments: TestDatabase.allCases)
+    func signedForm(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let (patient, patientUser) = try await TestAccounts.signedIn(app)
+            let patientID = try patientUser.requireID()
+            let (coordinator, _) = try await TestAccounts.signedIn(app, role: .coordinator, secondFactor: true)
+            let page = try await coordinator.get("/admin/media/consents")
+            #expect(page.text.contains(#"enctype="multipart/form-data""#) && page.text.contains(#"name="evidence_file""#)
+                    && page.text.contains(#"name="locale-ar""#))
+
+            // A form of the wrong kind is refused, and nothing of it is kept.
+            let dicom = try await coordinator.postMultipart("/admin/media/consents", try Self.consentForm(
+                coordinator, ["subject": "account", "email": patientUser.email, "level": "anonymised"],
+                file: ("consent.dcm", Array(repeating: 0, count: 128) + Array("DICM".utf8) + Array(repeating: 0, count: 64), "application/dicom")))
+            #expect(dicom.status == .unprocessableEntity)
+            #expect(try await ConsentRecord.query(on: app.db).count() == 0)
+            #expect(try await UploadRecord.query(on: app.db).count() == 0)
+
+            let recorded = try await coordinator.postMultipart("/admin/media/consents", try Self.consentForm(
+                coordinator, ["subject": "account", "email": patientUser.email, "level": "anonymised", "locale-ar": "on", "locale-fa": "on"],
+                file: ("signed consent.pdf", Self.signedForm, "application/pdf")))
+            #expect(recorded.status == .seeOther)
+            let consent = try #require(try await ConsentRecord.query(on: app.db).first())
+            #expect(consent.subjectUserID == patientID && Set(consent.locales) == [.ar, .fa])
+            let upload = try #require(try await UploadRecord.find(try #require(consent.evidenceUploadID), on: app.db))
+            #expect(upload.attachedType == MediaLibrary.consentAttachment && upload.attachedID == consent.id?.uuidString.lowercased()
+                    && upload.ownerID == patientID && upload.state == .quarantined)
+
+            let id = try consent.requireID().uuidString.lowercased()
+            #expect(try await coordinator.get("/admin/media/consents").text.contains("signed consent.pdf"))
+            let early = try await coordinator.get("/admin/media/consents/\(id)/evidence")
+            #expect(early.status == .seeOther && early.location == "/admin/media/consents", "nothing unscanned is served")
+
+            try await MediaLibraryTests.work(app)
+            let listed = try await coordinator.get("/admin/media/consents")
+            #expect(listed.text.contains("Open the signed form") && listed.text.contains("/admin/media/consents/\(id)/evidence"))
+            let open = try await coordinator.get("/admin/media/consents/\(id)/evidence")
+            let link = try #require(open.location)
+            #expect(open.status == .seeOther && link.hasPrefix("/media/uploads/"))
+            let download = try await app.testing().sendRequest(.GET, link)
+            #expect(download.status == .ok && Array(download.body.readableBytesView) == Self.signedForm)
+            let opened = try #require(try await AuditTrail.latest(5, on: app.db).first { $0.action == "consent.evidence.open" })
+            #expect(opened.subject == AuditSubject.patient(patientID).value && opened.resourceID == id)
+
+            // The patient finds their signed form among their own files; nobody without the library's access opens it.
+            #expect(try await patient.get("/en/account/files").text.contains("signed consent.pdf"))
+            #expect(try await patient.get("/admin/media/consents/\(id)/evidence").status == .forbidden)
+            let (plainCoordinator, _) = try await TestAccounts.signedIn(app, role: .coordinator)
+            #expect(try await plainCoordinator.get("/admin/media/consents/\(id)/evidence").status == .forbidden, "a second factor first")
+            #expect(try await coordinator.get("/admin/media/consents/\(UUID().uuidString.lowercased())/evidence").status == .notFound)
         }
     }
 }

@@ -24,6 +24,9 @@ public struct ConsentTerms: Sendable {
 }
 
 extension MediaLibrary {
+    /// What a consent's signed form is attached to (`attached_type`), once the consent is recorded.
+    public static let consentAttachment = "consent"
+
     static func consentResource(_ id: UUID) -> AuditResource {
         AuditResource(type: "consent", id: id.uuidString.lowercased())
     }
@@ -41,6 +44,17 @@ extension MediaLibrary {
         if let expiresAt = terms.expiresAt, expiresAt <= now { problems["expires"] = msgid("The expiry must be in the future.") }
         if terms.evidenceUpload == nil, (terms.evidenceReference ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             problems["evidence"] = msgid("Attach the signed form, or say where the signed consent is kept.")
+        }
+        if let uploadID = terms.evidenceUpload {
+            // The form arrives through the library's upload, and is taken from there once only.
+            let upload = try await UploadRecord.find(uploadID, on: database)
+            if let upload, upload.attachedType == Self.attachment, upload.attachedID == nil {
+                if !(upload.kind.isImage || upload.kind == .pdf) {
+                    problems["evidence"] = msgid("Attach the signed form as a PDF or as a photo of the paper.")
+                }
+            } else {
+                problems["evidence"] = msgid("The signed form could not be attached. Choose the file again.")
+            }
         }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         return try await database.writeTransaction { db in
@@ -70,12 +84,18 @@ extension MediaLibrary {
             consent.withdrawnBy = nil
             try await consent.save(on: db)
             let id = try consent.requireID()
+            if let uploadID = terms.evidenceUpload {
+                // The signed form joins the patient's record, where they and their care team see it.
+                try await UploadRecord.query(on: db).filter(\.$id == uploadID).set(\.$attachedType, to: Self.consentAttachment)
+                    .set(\.$attachedID, to: id.uuidString.lowercased()).set(\.$ownerID, to: consent.subjectUserID).update()
+            }
             if narrowed { try await JobQueue.enqueue(try Self.consentChangedJob(id, at: now), on: db, now: now) }
             try await audit.append(AuditEvent(
                 actor: .user(user.uuidString.lowercased()), action: existing == nil ? "consent.record" : "consent.rerecord",
                 resource: Self.consentResource(id), origin: origin,
                 detail: ["purpose": .string(purpose.rawValue), "photo_level": .string(terms.photoLevel.rawValue),
-                         "locales": .string(consent.storedLocales), "narrowed": .bool(narrowed)],
+                         "locales": .string(consent.storedLocales), "narrowed": .bool(narrowed),
+                         "evidence_upload": terms.evidenceUpload.map { .string($0.uuidString.lowercased()) } ?? .null],
                 subject: consent.subjectUserID.map(AuditSubject.patient)
             ), on: db, at: now)
             return consent

@@ -108,6 +108,22 @@ public struct MediaAccess: Sendable {
         return try await ConsentRecord.query(on: database).filter(\.$purpose == .photos).sort(\.$recordedAt, .descending).all()
     }
 
+    /// A short-lived link to a consent's signed form, once it is scanned clean (nil until then),
+    /// each opening audited against the person it covers.
+    public func evidenceLink(of consentID: UUID, by actor: AccessActor, origin: AuditOrigin, on database: any Database,
+                             now: Date = Date()) async throws -> String? {
+        try await authorize(actor, .read, origin: origin, on: database)
+        guard let consent = try await ConsentRecord.find(consentID, on: database), let uploadID = consent.evidenceUploadID,
+              let upload = try await UploadRecord.find(uploadID, on: database) else { throw MediaLibraryError.consentNotFound }
+        guard upload.state == .clean, let key = ObjectKey(upload.storageKey) else { return nil }
+        try await library.audit.append(AuditEvent(actor: actor.auditActor, action: "consent.evidence.open",
+                                                  resource: MediaLibrary.consentResource(consentID), origin: origin,
+                                                  detail: ["upload": .string(uploadID.uuidString.lowercased())],
+                                                  subject: consent.subjectUserID.map(AuditSubject.patient)), on: database, at: now)
+        return try library.storage.signedURL(for: key, expiresAt: now.addingTimeInterval(UploadAccess.linkLifetime),
+                                             filename: upload.displayName, contentType: upload.kind.contentType)
+    }
+
     public func usages(of id: UUID, by actor: AccessActor, origin: AuditOrigin, on database: any Database) async throws -> [MediaUsageRecord] {
         try await authorize(actor, .read, origin: origin, on: database)
         return try await library.usages(of: id, on: database)

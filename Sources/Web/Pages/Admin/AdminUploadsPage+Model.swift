@@ -42,6 +42,8 @@ public struct AdminUploadsPage: Sendable {
                 ownerURL = SafeURL.path("admin", "users", ownerID.uuidString.lowercased())
             } else if record.attachedType == MediaLibrary.attachment {
                 owner = t.t("The media library")
+            } else if record.attachedType == MediaLibrary.consentAttachment {
+                owner = t.t("A consent's signed form")
             } else {
                 owner = record.attachedID == nil ? t.t("A visitor's form, not yet sent") : t.t("A visitor's inquiry")
             }

@@ -11,21 +11,27 @@ public struct AdminConsentsPage: Sendable {
     public let consents: [ConsentRecord]
     /// The accounts consents cover or were recorded by.
     public let people: [UUID: UserRecord]
+    /// The signed forms attached to consents, by upload id.
+    public let evidence: [UUID: UploadRecord]
     let entered: AdminConsentRoutes.ConsentForm
     public let csrfToken: String
     public let errors: [String: String]
     public let notice: String?
 
-    init(chrome: PageChrome, consents: [ConsentRecord], people: [UUID: UserRecord], form: AdminConsentRoutes.ConsentForm, csrfToken: String,
-         errors: [String: String], notice: String?) {
+    init(chrome: PageChrome, consents: [ConsentRecord], people: [UUID: UserRecord], evidence: [UUID: UploadRecord],
+         form: AdminConsentRoutes.ConsentForm, csrfToken: String, errors: [String: String], notice: String?) {
         self.chrome = chrome
         self.consents = consents
         self.people = people
+        self.evidence = evidence
         self.entered = form
         self.csrfToken = csrfToken
         self.errors = errors
         self.notice = notice
     }
+
+    /// The control each of the domain's problems is shown at, where its name differs.
+    static let controls = ["subject": "name", "evidence": "evidence_file"]
 
     func name(_ id: UUID) -> String {
         guard let user = people[id] else { return chrome.localizer.t("A deleted account") }
@@ -48,7 +54,7 @@ extension AdminConsentsPage: Node {
                 if let notice { Alert(.success, message: notice, icons: chrome.context.icons) }
                 if !errors.isEmpty {
                     ErrorSummary(title: t.t("There is a problem"), problems: errors.sorted { $0.key < $1.key }
-                        .map { ErrorSummary.Problem(fieldID: "field-" + $0.key, message: $0.value) })
+                        .map { ErrorSummary.Problem(fieldID: "field-" + (Self.controls[$0.key] ?? $0.key), message: $0.value) })
                 }
                 section(.aria(.labelledby, "record-title"), .class("flex flex-col gap-4 rounded-2xl border border-line bg-white p-4 sm:p-6")) {
                     h2(.id("record-title"), .class("text-xl font-bold")) { t.t("Record a consent") }
@@ -84,6 +90,7 @@ extension AdminConsentsPage: Node {
                 bdi { name(consent.recordedBy) }
                 if let reference = consent.evidenceReference, !reference.isEmpty { " · "; bdi { reference } }
             }
+            if let upload = consent.evidenceUploadID.flatMap({ evidence[$0] }) { signedForm(upload, of: consent, t) }
             if consent.withdrawnAt == nil {
                 form(.method(.post), .action(SafeURL.path("admin", "media", "consents", consent.id?.uuidString.lowercased() ?? "", "withdraw"))) {
                     input(.type("hidden"), .name("csrf_token"), .value(csrfToken))
@@ -93,10 +100,27 @@ extension AdminConsentsPage: Node {
         }
     }
 
+    /// The signed form's link once it is clean; until then, or if it is held back, its state.
+    private func signedForm(_ upload: UploadRecord, of consent: ConsentRecord, _ t: Localizer) -> Element {
+        let size = UploadLabels.size(upload.byteCount, chrome.locale)
+        return p(.class("text-sm")) {
+            if upload.state == .clean {
+                a(.href(SafeURL.path("admin", "media", "consents", consent.id?.uuidString.lowercased() ?? "", "evidence")),
+                  .class("inline-flex min-h-11 items-center font-semibold text-brand-700 underline")) {
+                    t.t("Open the signed form"); " ("; bdi { upload.displayName }; ", " + size + ")"
+                }
+            } else {
+                t.t("The signed form") + " ("; bdi { upload.displayName }; "): " + UploadLabels.staffState(upload.state, t)
+            }
+        }
+    }
+
     private func recordForm(_ t: Localizer) -> Element {
         let subject = entered.subject ?? "person"
         let chosenLocales = Set(entered.locales ?? [])
-        return Markup.form(.method(.post), .action(SafeURL.path("admin", "media", "consents")), .class("flex flex-col gap-4")) {
+        // The token comes before the file: the server checks it before it writes a byte of the file.
+        return Markup.form(.method(.post), .action(SafeURL.path("admin", "media", "consents")), .enctype("multipart/form-data"),
+                           .class("flex flex-col gap-4")) {
             input(.type("hidden"), .name("csrf_token"), .value(csrfToken))
             fieldset(.class("flex flex-col gap-1")) {
                 legend(.class("mb-1 font-semibold")) { t.t("Who it covers") }
@@ -117,7 +141,7 @@ extension AdminConsentsPage: Node {
                 p(.class("text-sm text-muted")) { t.t("None chosen: every language.") }
                 for locale in SiteLocale.allCases {
                     Markup.label(.class("flex min-h-11 items-center gap-3")) {
-                        input(attributes: [.type("checkbox"), .name("locales[]"), .value(locale.rawValue), .class("size-5 accent-brand-700")]
+                        input(attributes: [.type("checkbox"), .name("locale-" + locale.rawValue), .value("on"), .class("size-5 accent-brand-700")]
                               + (chosenLocales.contains(locale.rawValue) ? [.checked] : []))
                         span(.lang(locale.languageTag)) { locale.endonym }
                     }
@@ -125,8 +149,12 @@ extension AdminConsentsPage: Node {
             }
             FormField(name: "expires", label: t.t("Valid until (optional)"), value: entered.expires ?? "", hint: t.t("Year, month and day, such as 2027-06-30."),
                       error: errors["expires"])
-            FormField(name: "evidence", label: t.t("Where the signed consent is kept"), value: entered.evidence ?? "",
-                      hint: t.t("Such as the paper file's number."), error: errors["evidence"], isRequired: true)
+            UploadField(name: "evidence_file", label: t.t("The signed form (optional)"),
+                        hint: t.t("A PDF, or a photo of the signed paper. It is kept privately with the person's record."),
+                        endpoint: nil, multiple: false, accept: UploadField.documents, error: errors["evidence"],
+                        localizer: t, assets: chrome.context.assets)
+            FormField(name: "evidence", label: t.t("Where the signed paper is kept (optional)"), value: entered.evidence ?? "",
+                      hint: t.t("Such as the paper file's number. Give this, the signed form, or both."))
             div { Button(t.t("Record the consent")) }
         }
     }

@@ -10,7 +10,8 @@ import Vapor
 /// `/admin/media/consents`: the consents of the people in the library's photos, recorded by hand
 /// from the signed form until patients sign in the portal, and withdrawn the moment a person asks.
 struct AdminConsentRoutes: Sendable {
-    struct ConsentForm: Content {
+    /// The consent form's fields, read from its multipart body (the signed form comes with them).
+    struct ConsentForm: Sendable {
         var subject: String?
         var email: String?
         var name: String?
@@ -18,6 +19,19 @@ struct AdminConsentRoutes: Sendable {
         var locales: [String]?
         var expires: String?
         var evidence: String?
+
+        init() {}
+
+        /// Each language is its own checkbox (`locale-ar`): a streamed form keeps one value per name.
+        init(fields: [String: String]) {
+            subject = fields["subject"]
+            email = fields["email"]
+            name = fields["name"]
+            level = fields["level"]
+            locales = SiteLocale.allCases.map(\.rawValue).filter { fields["locale-" + $0] != nil }
+            expires = fields["expires"]
+            evidence = fields["evidence"]
+        }
     }
 
     @Sendable
@@ -31,16 +45,25 @@ struct AdminConsentRoutes: Sendable {
         let consents = try await req.application.mediaAccess.consents(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db)
         let ids = Set(consents.compactMap(\.subjectUserID) + consents.map(\.recordedBy))
         let users = ids.isEmpty ? [] : try await UserRecord.query(on: req.db).filter(\.$id ~~ ids).all()
+        let forms = Set(consents.compactMap(\.evidenceUploadID))
+        let evidence = forms.isEmpty ? [] : try await UploadRecord.query(on: req.db).filter(\.$id ~~ forms).all()
         return AdminConsentsPage(chrome: AdminMediaRoutes.chrome(req, t), consents: consents,
                                  people: Dictionary(uniqueKeysWithValues: users.compactMap { user in user.id.map { ($0, user) } }),
+                                 evidence: Dictionary(uniqueKeysWithValues: evidence.compactMap { record in record.id.map { ($0, record) } }),
                                  form: form, csrfToken: req.csrfToken(), errors: errors, notice: notice)
     }
 
     @Sendable
     func record(req: Request) async throws -> Response {
         guard let (signedIn, t) = AdminMediaRoutes.staff(req) else { return req.redirectToSignIn(req.preferredLocale) }
-        let form = (try? req.content.decode(ConsentForm.self)) ?? ConsentForm()
+        let sender = UploadAccess.Sender.library(signedIn.accessActor, userID: signedIn.userID)
+        let (fields, received) = try await req.receiveUploads(sender: { _ in sender })
+        let form = ConsentForm(fields: fields)
+        let evidence = received.accepted.first
         do {
+            if let refused = received.refused.first {
+                throw ValidationFailure(["evidence": refused.refusal.message])
+            }
             let subject: ConsentSubject
             if form.subject == "account" {
                 guard let user = try await req.application.accounts.user(withEmail: form.email ?? "", on: req.db), let id = user.id else {
@@ -59,11 +82,15 @@ struct AdminConsentRoutes: Sendable {
                 expires = date
             }
             let terms = ConsentTerms(photoLevel: level, locales: (form.locales ?? []).compactMap(SiteLocale.init(rawValue:)), expiresAt: expires,
-                                     evidenceReference: form.evidence)
+                                     evidenceUpload: try evidence?.requireID(), evidenceReference: form.evidence)
             try await req.application.mediaAccess.change(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db) { library, user in
                 try await library.recordConsent(for: subject, terms, by: user, origin: req.auditOrigin, on: req.db)
             }
         } catch let failure as ValidationFailure {
+            // A file kept from a form that failed would belong to nothing: it goes, and is chosen again.
+            for record in received.accepted {
+                try await req.application.uploads.delete(record, by: signedIn.accessActor.auditActor, origin: req.auditOrigin, on: req.db)
+            }
             return Response.html(try await page(req, signedIn, t, form: form, errors: failure.fields.mapValues { t.t($0) }), status: .unprocessableEntity)
         }
         req.setFlash(t.t("The consent has been recorded."))
@@ -79,6 +106,20 @@ struct AdminConsentRoutes: Sendable {
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2] + 1)
         guard let date = calendar.date(from: components), calendar.component(.day, from: date.addingTimeInterval(-1)) == parts[2] else { return nil }
         return date
+    }
+
+    /// The signed form of a consent, through a short-lived link once it is scanned clean.
+    @Sendable
+    func evidence(req: Request) async throws -> Response {
+        guard let (signedIn, t) = AdminMediaRoutes.staff(req) else { return req.redirectToSignIn(req.preferredLocale) }
+        guard let id = req.parameters.get("consent").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        guard let link = try await req.application.mediaAccess.evidenceLink(of: id, by: signedIn.accessActor, origin: req.auditOrigin, on: req.db) else {
+            req.setFlash(t.t("The signed form is still being checked for viruses. Try again in a minute."))
+            return req.seeOther("/admin/media/consents")
+        }
+        let response = req.seeOther(link)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     @Sendable

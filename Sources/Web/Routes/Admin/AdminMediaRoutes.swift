@@ -20,7 +20,8 @@ public struct AdminMediaRoutes: RouteCollection, Sendable {
         media.on(.POST, "uploads", body: .stream, use: upload).checksCSRFItself = true
         media.get("uploads", ":upload", use: uploadState).passive()
         media.get("consents", use: AdminConsentRoutes().list)
-        media.post("consents", use: AdminConsentRoutes().record)
+        media.on(.POST, "consents", body: .stream, use: AdminConsentRoutes().record).checksCSRFItself = true
+        media.get("consents", ":consent", "evidence", use: AdminConsentRoutes().evidence)
         media.post("consents", ":consent", "withdraw", use: AdminConsentRoutes().withdraw)
         media.get(":asset", use: show)
         media.post(":asset", "describe", use: describe)
