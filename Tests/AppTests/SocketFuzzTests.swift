@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import Testing
 import TestSupport
 import Vapor
@@ -52,6 +53,16 @@ struct SocketFuzzTests {
                 let health = try await RawHTTP.exchange(Self.request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close"), port: port)
                 #expect(RawHTTP.statusCodes(in: health) == [200], "\(name): server unhealthy afterwards")
             }
+        }
+    }
+
+    @Test("a refused connection is an error the test sees, not a crash of every test")
+    func refusedConnection() async throws {
+        let socket = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(socket.localAddress?.port)
+        try await socket.close()
+        await #expect(throws: (any Error).self) {
+            _ = try await RawHTTP.exchange(Self.request("GET / HTTP/1.1\r\nHost: x"), port: port, timeout: .seconds(5))
         }
     }
 }

@@ -29,13 +29,20 @@ public enum RawHTTP {
     public static func exchange(_ request: [UInt8], port: Int, timeout: TimeAmount = .seconds(300)) async throws -> String {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         let promise = eventLoop.makePromise(of: ByteBuffer.self)
-        let channel = try await ClientBootstrap(group: eventLoop)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Collector(promise: promise))
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: eventLoop)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(Collector(promise: promise))
+                    }
                 }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
+                .connect(host: "127.0.0.1", port: port).get()
+        } catch {
+            // A promise never completed stops the whole test process; a refused connection is one test's failure.
+            promise.fail(error)
+            throw error
+        }
         let deadline = eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
         // The server may close before it has read everything (that is one of the answers we test).
         try? await channel.writeAndFlush(ByteBuffer(bytes: request)).get()
