@@ -34,6 +34,8 @@ need_test() {
   missing=()
   [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
   command -v zip >/dev/null || missing+=(zip)
+  # The cache in front of the public images is a real Varnish, purged as a CDN is.
+  [ -x /usr/sbin/varnishd ] || missing+=(varnish)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 

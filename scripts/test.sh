@@ -46,7 +46,7 @@ export HC_TEST_RESULTS_DIR="$PWD/$results"
 # The suites that encode images or stream hundreds of megabytes run after the others, on their
 # own: on two cores, sharing them made timing-bound tests elsewhere (a 30 s client deadline, a
 # PostgreSQL connection wait) fail in fresh-clone runs.
-heavy='MediaLibraryTests|AdminMediaTests|LargeUploadTests'
+heavy='MediaLibraryTests|AdminMediaTests|CDNPurgeTests|LargeUploadTests'
 status=0
 if [ -n "${FILTER:-}" ]; then
   swift test --skip-build --filter "$FILTER" || status=$?

@@ -99,7 +99,10 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.uploads = Uploads(storage: storage, limits: configuration.uploadLimits, audit: app.auditTrail, clamd: configuration.clamd.map(ClamdClient.init(address:)),
                           keyring: configuration.secretKeys,
                           spoolFolder: configuration.uploadSpoolFolder)
-    app.mediaLibrary = MediaLibrary(uploads: app.uploads)
+    let purger: any CDNPurger = configuration.cdnPurge.map {
+        HTTPCDNPurger(target: $0, publicHost: HTTPCDNPurger.host(of: configuration.baseURL), client: app.http.client.shared, logger: app.logger)
+    } ?? NoCDNPurger()
+    app.mediaLibrary = MediaLibrary(uploads: app.uploads, purger: purger)
 
     app.inquiries = Inquiries(
         accounts: app.accounts, uploads: app.uploads, audit: app.auditTrail,

@@ -238,4 +238,28 @@ struct ConfigurationTests {
         }
         #expect(Configuration.variables.contains { $0.name == "HC_INQUIRY_MIN_FILL_SECONDS" })
     }
+
+    @Test("every variable the configuration reads is in the list `healthconnect` and the README show")
+    func everyVariableListed() throws {
+        let source = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/CoreTests/ConfigurationTests.swift",
+                                                                                with: "Sources/Core/Configuration/Configuration+Environment.swift"), encoding: .utf8)
+        let read = Set(source.matches(of: /value\("(HC_[A-Z_]+)"\)/).map { String($0.output.1) })
+        // HC_SECRET_KEY is read only to refuse it with a pointer to HC_SECRET_KEYS.
+        let listed = Set(Configuration.variables.map(\.name) + ["HC_SECRET_KEY"])
+        #expect(!read.isEmpty && read.subtracting(listed).isEmpty, "not listed: \(read.subtracting(listed).sorted())")
+    }
+
+    @Test("a CDN purge target is an http(s) URL without a query, PURGE unless told, its token never printed")
+    func cdnPurge() throws {
+        #expect(try Configuration.load(from: [:]).cdnPurge == nil)
+        let target = try #require(try Configuration.load(from: ["HC_CDN_PURGE_URL": "http://cache.internal:8081/", "HC_CDN_PURGE_TOKEN": "s3cr3t-t0ken"]).cdnPurge)
+        #expect(target == CDNPurgeTarget(url: "http://cache.internal:8081", method: "PURGE", token: "s3cr3t-t0ken"))
+        #expect(!target.description.contains("s3cr3t"))
+        #expect(try Configuration.load(from: ["HC_CDN_PURGE_URL": "https://cdn.example/purge", "HC_CDN_PURGE_METHOD": "DELETE"]).cdnPurge?.method == "DELETE")
+        for bad in [["HC_CDN_PURGE_URL": "ftp://cache"], ["HC_CDN_PURGE_URL": "http://cache/?a=1"], ["HC_CDN_PURGE_URL": "cache.internal"],
+                    ["HC_CDN_PURGE_URL": "http://cache", "HC_CDN_PURGE_METHOD": "purge it"], ["HC_CDN_PURGE_TOKEN": "orphan"],
+                    ["HC_CDN_PURGE_URL": "http://cache", "HC_CDN_PURGE_TOKEN": "two words"]] {
+            #expect(throws: ConfigurationError.self, "\(bad)") { _ = try Configuration.load(from: bad) }
+        }
+    }
 }

@@ -33,6 +33,10 @@ extension Configuration {
         ("HC_STORAGE_SECRET_ACCESS_KEY", "the S3 secret access key; required with s3://"),
         ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
         ("HC_AUDIT_CHECKPOINTS", "file (default: HC_AUDIT_CHECKPOINT_PATH) or storage (one object per checkpoint in HC_STORAGE_URL)"),
+        ("HC_PUBLIC_IMAGE_MAX_AGE", "seconds browsers and caches may keep a public image, 0 to 86400 (default 3600)"),
+        ("HC_CDN_PURGE_URL", "the cache in front of /images/ (a CDN or nginx's proxy_cache_purge), purged path by path when an image is withdrawn"),
+        ("HC_CDN_PURGE_METHOD", "the purge request's method (default PURGE)"),
+        ("HC_CDN_PURGE_TOKEN", "sent as Authorization: Bearer with each purge, if the cache asks for one"),
         ("HC_INQUIRY_MIN_FILL_SECONDS", "the fewest seconds from showing the inquiry form to sending it that a person takes (default 3)"),
     ] + UploadLimits.variables
 
@@ -164,6 +168,8 @@ extension Configuration {
             }
             configuration.clamd = address
         }
+        configuration.cdnPurge = try CDNPurgeTarget.load(url: value("HC_CDN_PURGE_URL"), method: value("HC_CDN_PURGE_METHOD"),
+                                                         token: value("HC_CDN_PURGE_TOKEN"), production: environment.isProduction)
         configuration.storage = try StorageLocation.load(
             url: value("HC_STORAGE_URL"), accessKeyID: value("HC_STORAGE_ACCESS_KEY_ID"),
             secretAccessKey: value("HC_STORAGE_SECRET_ACCESS_KEY")

@@ -41,6 +41,9 @@ public struct Configuration: Sendable {
     public var runtimeRole: String?
     /// clamd, which scans every upload (`HC_CLAMD_URL`); required in production.
     public var clamd: ClamdAddress?
+    /// The cache in front of the public images, purged when one is withdrawn; nil when none is
+    /// (then their bounded `max-age` limits how long a cache keeps one).
+    public var cdnPurge: CDNPurgeTarget?
     /// Where uploads are stored (`HC_STORAGE_URL`): a local folder or an S3-compatible bucket.
     public var storage = StorageLocation.folder(Configuration.defaultStorageFolder)
     /// The folder of local storage; setting it chooses local storage. Only for a configuration

@@ -11,8 +11,9 @@ public protocol MediaPublicationHooks: Sendable {
     func assetsUnpublished(_ assets: [UUID], on database: any Database) async throws
 }
 
-/// Asks a CDN to forget public image paths. None by default: the bounded `max-age` of public
-/// renditions limits how long an unpurged CDN keeps one.
+/// Asks a CDN to forget public image paths (`HTTPCDNPurger` when `HC_CDN_PURGE_URL` is set).
+/// None by default: the bounded `max-age` of public renditions limits how long an unpurged CDN
+/// keeps one.
 public protocol CDNPurger: Sendable {
     func purge(paths: [String]) async throws
 }
