@@ -267,17 +267,36 @@ int hc_image_gray(const char *path, int64_t max_pixels, int max_side, uint8_t *g
     return failed ? -1 : 0;
 }
 
-int hc_cover_boxes(const char *input, const char *output, const hc_box *boxes, int count, int blocks, int64_t max_pixels,
-                   char *error, size_t error_size) {
-    VipsImage *image = open_checked(input, VIPS_ACCESS_RANDOM, max_pixels, error, error_size);
-    if (!image) return -1;
+int hc_cover_boxes(const char *input, const char *output, const hc_box *boxes, int count, int blocks, int need_width,
+                   int need_height, int64_t max_pixels, char *error, size_t error_size) {
+    int source_width, source_height;
+    if (hc_image_size(input, max_pixels, &source_width, &source_height, error, error_size)) return -1;
+    // No larger than the largest rendition needs: a 24-megapixel photo is covered at about two,
+    // and shrunk on load, so covering and every rendition made from the copy stay quick and small.
+    double scale = 1.0;
+    if (need_width > 0 || need_height > 0) {
+        scale = fmin(1.0, fmax((double)need_width / source_width, (double)need_height / source_height));
+    }
     VipsObject *scope = VIPS_OBJECT(vips_image_new());
+    VipsImage **shrunk = (VipsImage **)vips_object_local_array(scope, 2);
     VipsImage *current = NULL;
-    int failed = upright_rgb(image, scope, &current);
+    int failed = vips_thumbnail(input, &shrunk[0], (int)ceil(source_width * scale), "height", (int)ceil(source_height * scale),
+                                "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, NULL)
+        || upright_rgb(shrunk[0], scope, &current);
+    // The thumbnail reads its source once, top to bottom; the boxes are pasted in any order.
+    if (!failed) {
+        shrunk[1] = vips_image_copy_memory(current);
+        failed = shrunk[1] == NULL;
+        if (!failed) current = shrunk[1];
+    }
+    double x_scale = failed ? 1 : (double)current->Xsize / source_width, y_scale = failed ? 1 : (double)current->Ysize / source_height;
     VipsImage **t = (VipsImage **)vips_object_local_array(scope, 5 * (count > 0 ? count : 1));
     for (int i = 0; !failed && i < count; i++) {
-        int left = clamp(boxes[i].x, 0, current->Xsize - 1), top = clamp(boxes[i].y, 0, current->Ysize - 1);
-        int width = clamp(boxes[i].width, 1, current->Xsize - left), height = clamp(boxes[i].height, 1, current->Ysize - top);
+        // The box in the copy's pixels, rounded outwards so the cover never shrinks.
+        int left = clamp((int)floor(boxes[i].x * x_scale), 0, current->Xsize - 1);
+        int top = clamp((int)floor(boxes[i].y * y_scale), 0, current->Ysize - 1);
+        int width = clamp((int)ceil((boxes[i].x + boxes[i].width) * x_scale) - left, 1, current->Xsize - left);
+        int height = clamp((int)ceil((boxes[i].y + boxes[i].height) * y_scale) - top, 1, current->Ysize - top);
         // Each block is the mean of its pixels: shrink the box to the grid, then enlarge it again
         // by repeating pixels, so every block is one colour.
         int block_width = (width + blocks - 1) / blocks, block_height = (height + blocks - 1) / blocks;
@@ -298,6 +317,5 @@ int hc_cover_boxes(const char *input, const char *output, const hc_box *boxes, i
     }
     if (failed) take_error(error, error_size, "the faces could not be covered");
     g_object_unref(scope);
-    g_object_unref(image);
     return failed ? -1 : 0;
 }

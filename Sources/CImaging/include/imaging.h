@@ -56,9 +56,11 @@ typedef struct {
 } hc_box;
 
 /// Writes `input` turned upright to `output` as PNG, each box (in displayed-image pixels) replaced by
-/// at most `blocks` × `blocks` blocks of one colour each: a pixelation too coarse to undo.
-int hc_cover_boxes(const char *input, const char *output, const hc_box *boxes, int count, int blocks, int64_t max_pixels,
-                   char *error, size_t error_size);
+/// at most `blocks` × `blocks` blocks of one colour each: a pixelation too coarse to undo. The copy
+/// is shrunk as far as it can be while still at least `need_width` wide or `need_height` high
+/// (whichever keeps it larger; never enlarged; 0 and 0 keep the full size).
+int hc_cover_boxes(const char *input, const char *output, const hc_box *boxes, int count, int blocks, int need_width,
+                   int need_height, int64_t max_pixels, char *error, size_t error_size);
 
 /// Whether the image carries any metadata: EXIF, XMP, IPTC or an ICC profile (1), none (0), or -1.
 int hc_image_has_metadata(const char *path, char *error, size_t error_size);

@@ -105,13 +105,17 @@ public enum Imaging {
         }
     }
 
-    /// Writes `input` upright as a PNG with every box pixelated into at most `blocks` × `blocks`
-    /// blocks of one colour: what is under them cannot be recovered from the result.
-    public static func cover(_ input: String, to output: String, boxes: [PixelBox], blocks: Int = 8, maxPixels: Int64) async throws {
+    /// Writes `input` upright as a PNG with every box (in the upright image's pixels) pixelated
+    /// into at most `blocks` × `blocks` blocks of one colour: what is under them cannot be
+    /// recovered from the result. The copy is shrunk as far as `atLeast` allows: at least that
+    /// wide, or that high, whichever keeps it larger; never enlarged; nil keeps the full size.
+    public static func cover(_ input: String, to output: String, boxes: [PixelBox], blocks: Int = 8, atLeast: (width: Int, height: Int)? = nil,
+                             maxPixels: Int64) async throws {
         try await blocking {
             var error = [CChar](repeating: 0, count: 512)
             let native = boxes.map { hc_box(x: Int32($0.x), y: Int32($0.y), width: Int32($0.width), height: Int32($0.height)) }
-            try check(hc_cover_boxes(input, output, native, Int32(native.count), Int32(blocks), maxPixels, &error, error.count), error)
+            try check(hc_cover_boxes(input, output, native, Int32(native.count), Int32(blocks), Int32(atLeast?.width ?? 0),
+                                     Int32(atLeast?.height ?? 0), maxPixels, &error, error.count), error)
         }
     }
 

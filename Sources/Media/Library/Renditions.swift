@@ -83,10 +83,19 @@ extension MediaLibrary {
     }
 
     /// The asset's image upright as a PNG, each face box and its margin pixelated beyond recovery:
-    /// what every covered rendition is made from.
+    /// what every covered rendition is made from, so no larger than the largest of them needs.
     func coverFaces(of asset: MediaAssetRecord, in source: String, to output: String) async throws {
         let boxes = asset.faceBoxes.map { $0.box.expanded(by: Self.faceMargin, within: asset.width, asset.height) }
-        try await Imaging.cover(source, to: output, boxes: boxes, maxPixels: maxPixels)
+        try await Imaging.cover(source, to: output, boxes: boxes, atLeast: Self.coverSize(for: asset.width), maxPixels: maxPixels)
+    }
+
+    /// What the covered copy must keep for every rendition of an image `sourceWidth` wide to be
+    /// made from it at the size it would have from the original: the widest rendition's width,
+    /// and the height of its tallest cropped shape.
+    public static func coverSize(for sourceWidth: Int) -> (width: Int, height: Int) {
+        let widest = widths(for: sourceWidth).max() ?? sourceWidth
+        let tallest = RenditionShape.allCases.compactMap(\.aspect).max() ?? 0
+        return (widest, Int((Double(widest) * tallest).rounded()))
     }
 
     /// One rendition made, stored under its content's hash and returned unsaved.
