@@ -60,4 +60,21 @@ struct CatalogCompletenessTests {
             #expect(same.isEmpty, "\(locale.rawValue): \(same.sorted())")
         }
     }
+
+    /// In right-to-left text a date such as 2027-06-30 after Arabic letters is laid out backwards
+    /// (its digits become Arabic numbers, and the hyphens between them do not join them): each is
+    /// isolated left-to-right with U+2066 … U+2069.
+    @Test("right-to-left translations isolate every Latin-digit date left-to-right")
+    func datesIsolated() throws {
+        let translations = try Self.translations()
+        for locale in SiteLocale.allCases where locale.direction == .rightToLeft {
+            let bare = try Self.msgidsInSources().compactMap { msgid -> String? in
+                let text = translations.translate(msgid, into: locale)
+                let dates = text.matches(of: /\d{4}-\d{2}-\d{2}/)
+                return dates.allSatisfy({ text[..<$0.range.lowerBound].hasSuffix("\u{2066}") && text[$0.range.upperBound...].hasPrefix("\u{2069}") })
+                    ? nil : text
+            }
+            #expect(bare.isEmpty, "\(locale.rawValue): \(bare)")
+        }
+    }
 }
