@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -134,7 +135,9 @@ def test_a_face_box_and_the_focal_point_by_keyboard_alone(site, editors):
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", focal)
     focal.clear()
     focal.send_keys("٣٠", Keys.ENTER)
-    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, "input[name=focal_x]").get_attribute("value") == "30")
+    # Enter posts the form: the field may be found on the page being left and gone a moment later.
+    WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "input[name=focal_x]").get_attribute("value") == "30")
 
 
 def test_a_consent_is_recorded_in_arabic_with_its_signed_form_and_the_form_opens_once_scanned(site, editors, axe_source, tmp_path):
