@@ -108,6 +108,11 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The CMS: the page tree, typed pages and blocks, rich text, revisions, locales, redirects.
+        .target(
+            name: "Content",
+            dependencies: ["Core"]
+        ),
         // Uploads, their inspection and virus scan, object storage (a folder or S3), and the media
         // library: renditions, faces covered, consents.
         .target(
@@ -196,6 +201,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content", "Core"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(
             name: "AccountsTests",
