@@ -111,7 +111,11 @@ let package = Package(
         // The CMS: the page tree, typed pages and blocks, rich text, revisions, locales, redirects.
         .target(
             name: "Content",
-            dependencies: ["Core"]
+            dependencies: [
+                "Core", "Audit",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
         // Uploads, their inspection and virus scan, object storage (a folder or S3), and the media
         // library: renditions, faces covered, consents.
@@ -173,7 +177,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Markup", "HTTPSupport", "Web", "API", "Jobs", "Audit", "Mail", "Accounts", "Media", "Portal",
+                "Core", "Markup", "HTTPSupport", "Web", "API", "Jobs", "Audit", "Mail", "Accounts", "Media", "Portal", "Content",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -201,7 +205,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
-        .testTarget(name: "ContentTests", dependencies: ["Content", "Core"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content", "Core", "Audit", "App", "TestSupport"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(
             name: "AccountsTests",

@@ -1,5 +1,6 @@
 import Accounts
 import Audit
+import Content
 import Core
 import Fluent
 import Jobs
@@ -34,5 +35,6 @@ enum AppMigrations {
         CreateMessagesAndCases(),
         AddMessageFormKeys(),
         CreateMediaLibrary(),
+        CreatePages(),
     ] }
 }
