@@ -36,5 +36,6 @@ enum AppMigrations {
         AddMessageFormKeys(),
         CreateMediaLibrary(),
         CreatePages(),
+        CreateRedirects(),
     ] }
 }

@@ -79,6 +79,7 @@ public struct PageTree: Sendable {
                                  slug: slug.value, urlPath: parent.urlPath + slug.value + "/", type: type, title: title, now: now)
             if let translationKey { page.translationKey = translationKey }
             try await page.create(on: db)
+            try await Redirects.pageArrived(at: page.urlPath, on: db)
             try await audit.append(AuditEvent(actor: .user(user.uuidString.lowercased()), action: "page.create", resource: Self.resource(try page.requireID()),
                                               origin: origin, detail: ["parent": .string(parentID.uuidString.lowercased()), "type": .string(type)]),
                                    on: db, at: now)
@@ -105,7 +106,14 @@ public struct PageTree: Sendable {
                 let step = try await Self.nextStep(under: parent, on: db)
                 let oldPath = page.path, oldURL = page.urlPath
                 let newPath = parent.path + step, newURL = parent.urlPath + slug.value + "/"
+                let moving = try await subtree(of: page, on: db).map(\.urlPath)
                 try await Self.rebase(from: oldPath, oldURL, to: newPath, newURL, depthChange: parent.depth + 1 - page.depth, on: db)
+                // Every old URL of the subtree leads to its new one, so links and search results keep working.
+                for url in moving {
+                    let moved = newURL + url.dropFirst(oldURL.count)
+                    try await Redirects.pageArrived(at: moved, on: db)
+                    try await Redirects.add(from: url, to: moved, locale: page.locale, by: nil, on: db, now: now)
+                }
                 try await PageRecord.query(on: db).filter(\.$id == id).set(\.$parentID, to: newParentID)
                     .set(\.$position, to: Int.max / 2).set(\.$updatedAt, to: now).update()
                 try await Self.renumber(childrenOf: oldParentID, on: db)
