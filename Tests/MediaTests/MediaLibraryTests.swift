@@ -289,6 +289,23 @@ struct MediaLibraryTests {
         }
     }
 
+    @Test("a photo whose renditions job died is not queued again by every page view", arguments: TestDatabase.allCases)
+    func deadRenditionsNotRequeued(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let editor = try await Self.editor(app)
+            let asset = try await Self.asset(app, Self.quadrants(width: 400, height: 300), as: "diagram.png", by: editor)
+            let id = try asset.requireID()
+            try await app.mediaLibrary.approve(id, by: editor, origin: Self.origin, on: app.db)
+            // Its file can no longer be read (here: found infected after all), so the job cannot succeed.
+            try await UploadRecord.query(on: app.db).filter(\.$id == asset.uploadID).set(\.$state, to: .infected).update()
+            try await Self.work(app)
+            let jobs = JobRecord.query(on: app.db).filter(\.$kind == RenditionsJob.kind)
+            #expect(try await jobs.all().map(\.state) == [.dead])
+            for _ in 0..<3 { _ = try await app.mediaLibrary.publicImage(id, locale: .en, on: app.db) }
+            #expect(try await JobRecord.query(on: app.db).filter(\.$kind == RenditionsJob.kind).count() == 1, "each view queued the job again")
+        }
+    }
+
     @Test("a photo nobody approved has no public variant; editing its faces withdraws the approved one at once", arguments: TestDatabase.allCases)
     func reviewGate(database: TestDatabase) async throws {
         try await withTestApp(database) { app in

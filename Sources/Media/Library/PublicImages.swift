@@ -60,7 +60,10 @@ extension MediaLibrary {
         let live = try await MediaRenditionRecord.query(on: database).filter(\.$assetID == id).filter(\.$withdrawnAt == nil)
             .filter(\.$covered == covered).all()
         if live.filter({ $0.assetRevision == asset.revision }).count < Self.renditionCount(for: asset.width) {
-            try await JobQueue.enqueue(try Self.renditionsJob(id), on: database, now: now)
+            let job = try Self.renditionsJob(id)
+            // A job that died waits for an operator (`jobs`); page views must not start it over and over.
+            let died = try await JobRecord.query(on: database).filter(\.$idempotencyKey == job.idempotencyKey).filter(\.$state == .dead).first()
+            if died == nil { try await JobQueue.enqueue(job, on: database, now: now) }
         }
         let ofShape = live.filter { $0.shape == shape }
         // The newest revision made in each format; an older one stands in until it is.
