@@ -100,7 +100,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
                           keyring: configuration.secretKeys,
                           spoolFolder: configuration.uploadSpoolFolder)
     let purger: any CDNPurger = configuration.cdnPurge.map {
-        HTTPCDNPurger(target: $0, publicHost: HTTPCDNPurger.host(of: configuration.baseURL), client: app.http.client.shared, logger: app.logger)
+        HTTPCDNPurger(target: $0, publicHost: configuration.baseURL.hostHeader, client: app.http.client.shared, logger: app.logger)
     } ?? NoCDNPurger()
     app.mediaLibrary = MediaLibrary(uploads: app.uploads, purger: purger)
 

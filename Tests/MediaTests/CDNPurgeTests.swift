@@ -25,6 +25,21 @@ struct CDNPurgeTests {
         return (status, header.map { $0.dropFirst("x-cache-status:".count).trimmingCharacters(in: .whitespaces) } ?? "")
     }
 
+    /// A photo of a person with an anonymised consent, approved and its renditions made; and the
+    /// coordinator who recorded the consent.
+    static func publishedPhoto(_ app: Application, _ library: MediaLibrary) async throws -> (MediaAssetRecord, ConsentRecord, UUID) {
+        let editor = try await MediaLibraryTests.editor(app)
+        let coordinator = try await TestAccounts.account(app, role: .coordinator, secondFactor: false).0.requireID()
+        let asset = try await MediaLibraryTests.asset(app, try MediaLibraryTests.photo("astronaut.png"), as: "astronaut.png", by: editor)
+        let consent = try await library.recordConsent(for: .person(name: "Eileen Collins"), ConsentTerms(photoLevel: .anonymised,
+                                                      evidenceReference: "Paper file 2026/114"), by: coordinator,
+                                                      origin: MediaLibraryTests.origin, on: app.db)
+        try await library.setPeople(asset.requireID(), consents: [consent.requireID()], by: editor, origin: MediaLibraryTests.origin, on: app.db)
+        try await library.approve(asset.requireID(), by: editor, origin: MediaLibraryTests.origin, on: app.db)
+        try await MediaLibraryTests.work(app, library)
+        return (asset, consent, coordinator)
+    }
+
     @Test("a public image is served from the cache until its consent is withdrawn; the worker then purges it and the cache answers 410",
           arguments: TestDatabase.allCases)
     func purgedOnWithdrawal(database: TestDatabase) async throws {
@@ -35,15 +50,7 @@ struct CDNPurgeTests {
                 let purger = HTTPCDNPurger(target: CDNPurgeTarget(url: "http://127.0.0.1:\(cache.port)/"), publicHost: Self.publicHost,
                                            client: app.http.client.shared)
                 let library = MediaLibrary(uploads: app.uploads, purger: purger)
-                let editor = try await MediaLibraryTests.editor(app)
-                let coordinator = try await TestAccounts.account(app, role: .coordinator, secondFactor: false).0.requireID()
-                let asset = try await MediaLibraryTests.asset(app, try MediaLibraryTests.photo("astronaut.png"), as: "astronaut.png", by: editor)
-                let consent = try await library.recordConsent(for: .person(name: "Eileen Collins"), ConsentTerms(photoLevel: .anonymised,
-                                                              evidenceReference: "Paper file 2026/114"), by: coordinator,
-                                                              origin: MediaLibraryTests.origin, on: app.db)
-                try await library.setPeople(asset.requireID(), consents: [consent.requireID()], by: editor, origin: MediaLibraryTests.origin, on: app.db)
-                try await library.approve(asset.requireID(), by: editor, origin: MediaLibraryTests.origin, on: app.db)
-                try await MediaLibraryTests.work(app, library)
+                let (asset, consent, coordinator) = try await Self.publishedPhoto(app, library)
                 let live = try await MediaLibraryTests.renditions(app, asset).filter { $0.withdrawnAt == nil }
                 let path = MediaLibrary.publicPath + (try #require(live.first).name)
 
@@ -78,15 +85,7 @@ struct CDNPurgeTests {
                 await #expect(throws: CDNPurgeFailed.self) { try await refused.purge(paths: ["/images/any.avif"]) }
 
                 let library = MediaLibrary(uploads: app.uploads, purger: refused)
-                let editor = try await MediaLibraryTests.editor(app)
-                let coordinator = try await TestAccounts.account(app, role: .coordinator, secondFactor: false).0.requireID()
-                let asset = try await MediaLibraryTests.asset(app, try MediaLibraryTests.photo("astronaut.png"), as: "astronaut.png", by: editor)
-                let consent = try await library.recordConsent(for: .person(name: "Eileen Collins"), ConsentTerms(photoLevel: .anonymised,
-                                                              evidenceReference: "Paper file 2026/114"), by: coordinator,
-                                                              origin: MediaLibraryTests.origin, on: app.db)
-                try await library.setPeople(asset.requireID(), consents: [consent.requireID()], by: editor, origin: MediaLibraryTests.origin, on: app.db)
-                try await library.approve(asset.requireID(), by: editor, origin: MediaLibraryTests.origin, on: app.db)
-                try await MediaLibraryTests.work(app, library)
+                let (asset, consent, coordinator) = try await Self.publishedPhoto(app, library)
                 try await library.withdrawConsent(consent.requireID(), by: coordinator, origin: MediaLibraryTests.origin, on: app.db)
                 try await MediaLibraryTests.work(app, library)
                 let job = try #require(try await JobRecord.query(on: app.db).filter(\.$kind == ConsentChangedJob.kind).sort(\.$createdAt, .descending).first())

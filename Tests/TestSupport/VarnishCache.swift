@@ -13,7 +13,7 @@ public final class VarnishCache: @unchecked Sendable {
     private let folder: URL
     private let process: Process
 
-    /// Starts Varnish on a free port in front of `upstream` and waits until it listens.
+    /// Starts Varnish on a free port in front of `upstream` and waits until it says it is up.
     public static func start(upstream: Int) async throws -> VarnishCache {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hc-varnish-\(UUID().uuidString.lowercased())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -38,21 +38,62 @@ public final class VarnishCache: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/varnishd")
         process.arguments = ["-F", "-a", "127.0.0.1:\(port)", "-f", vclFile.path, "-n", folder.appendingPathComponent("work").path,
                              "-s", "malloc,32m", "-T", "none"]
-        let log = folder.appendingPathComponent("varnishd.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let output = try FileHandle(forWritingTo: log)
+        let output = Pipe()
         process.standardOutput = output
         process.standardError = output
+        let readiness = Readiness()
+        // Varnish says when its child, which answers requests, is up; it listens from before then.
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            // At the end of its output the handler would be called again and again.
+            if data.isEmpty { handle.readabilityHandler = nil } else { readiness.read(data) }
+        }
+        process.terminationHandler = { _ in readiness.finish(started: false) }
         try process.run()
         let cache = VarnishCache(port: port, folder: folder, process: process)
-        for _ in 0..<400 {
-            if await listening(port) { return cache }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(25))
+        guard await readiness.started() else {
+            cache.stop()
+            throw TestSetupError("Varnish did not start: \(readiness.said)")
         }
-        let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        cache.stop()
-        throw TestSetupError("Varnish did not start: \(said)")
+        return cache
+    }
+
+    /// What Varnish has said, and whether its child started: resolved once, by the line or by its exit.
+    private final class Readiness: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        private var outcome: Bool?
+        private var waiter: CheckedContinuation<Bool, Never>?
+
+        var said: String { lock.withLock { text } }
+
+        func read(_ data: Data) {
+            let started = lock.withLock { () -> Bool in
+                text += String(decoding: data, as: UTF8.self)
+                return text.contains("said Child starts")
+            }
+            if started { finish(started: true) }
+        }
+
+        func finish(started: Bool) {
+            let waiting = lock.withLock { () -> CheckedContinuation<Bool, Never>? in
+                guard outcome == nil else { return nil }
+                outcome = started
+                defer { waiter = nil }
+                return waiter
+            }
+            waiting?.resume(returning: started)
+        }
+
+        func started() async -> Bool {
+            await withCheckedContinuation { continuation in
+                let known = lock.withLock { () -> Bool? in
+                    if outcome == nil { waiter = continuation }
+                    return outcome
+                }
+                if let known { continuation.resume(returning: known) }
+            }
+        }
     }
 
     private init(port: Int, folder: URL, process: Process) {
@@ -61,13 +102,12 @@ public final class VarnishCache: @unchecked Sendable {
         self.process = process
     }
 
-    /// Asks Varnish to stop, and kills it after two seconds: its manager has been seen ignoring
-    /// the request while a client's keep-alive connection stayed open. The child dies with it.
+    /// Kills Varnish: a throwaway cache keeps nothing worth a clean stop, and its manager has been
+    /// seen ignoring SIGTERM while a client's keep-alive connection stayed open. The child dies
+    /// with its manager.
     public func stop() {
         if process.isRunning {
-            process.terminate()
-            for _ in 0..<40 where process.isRunning { usleep(50_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: folder)
@@ -78,13 +118,5 @@ public final class VarnishCache: @unchecked Sendable {
         defer { try? socket.close().wait() }
         guard let port = socket.localAddress?.port else { throw TestSetupError("no free port") }
         return port
-    }
-
-    private static func listening(_ port: Int) async -> Bool {
-        guard let channel = try? await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get() else {
-            return false
-        }
-        try? await channel.close()
-        return true
     }
 }

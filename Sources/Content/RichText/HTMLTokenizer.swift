@@ -2,23 +2,13 @@
 /// follows the HTML parsing rules that matter for safety (comments, bogus comments, attribute
 /// quoting, entities in text and values) without building a document; anything it cannot read
 /// as a tag is text, and text is always escaped on the way out.
-enum HTMLToken: Equatable {
+enum HTMLToken {
     /// Text with its entities decoded.
     case text(String)
     /// A start tag: its name in lower case and its attributes (names lower case, values decoded),
     /// first occurrence of each name only, as browsers keep it.
     case start(name: String, attributes: [(name: String, value: String)], selfClosing: Bool)
     case end(name: String)
-
-    static func == (lhs: HTMLToken, rhs: HTMLToken) -> Bool {
-        switch (lhs, rhs) {
-        case (.text(let a), .text(let b)): a == b
-        case (.end(let a), .end(let b)): a == b
-        case (.start(let a, let x, let s), .start(let b, let y, let t)):
-            a == b && s == t && x.count == y.count && zip(x, y).allSatisfy { $0.name == $1.name && $0.value == $1.value }
-        default: false
-        }
-    }
 }
 
 struct HTMLTokenizer {

@@ -187,12 +187,7 @@ extension S3Location {
 
     /// The endpoint's host as a `Host` header writes it: IPv6 in brackets, a port only when it is
     /// not the scheme's default.
-    public var hostAndPort: String {
-        var host = endpoint.host ?? ""
-        if host.contains(":") && !host.hasPrefix("[") { host = "[\(host)]" }
-        if let port = endpoint.port, port != (scheme == "https" ? 443 : 80) { host += ":\(port)" }
-        return host
-    }
+    public var hostAndPort: String { endpoint.hostHeader ?? "" }
 
     /// The host objects are served from: the bucket's own name in virtual style.
     public var objectHost: String { style == .virtual ? "\(bucket).\(hostAndPort)" : hostAndPort }

@@ -31,12 +31,6 @@ public struct HTTPCDNPurger: CDNPurger {
         self.logger = logger
     }
 
-    /// `host[:port]` of `url`, as a `Host` header names it.
-    public static func host(of url: URL) -> String? {
-        guard let host = url.host, !host.isEmpty else { return nil }
-        return url.port.map { "\(host):\($0)" } ?? host
-    }
-
     public func purge(paths: [String]) async throws {
         for path in paths {
             var request = HTTPClientRequest(url: target.url + path)

@@ -115,13 +115,12 @@ public struct MediaAccess: Sendable {
         try await authorize(actor, .read, origin: origin, on: database)
         guard let consent = try await ConsentRecord.find(consentID, on: database), let uploadID = consent.evidenceUploadID,
               let upload = try await UploadRecord.find(uploadID, on: database) else { throw MediaLibraryError.consentNotFound }
-        guard upload.state == .clean, let key = ObjectKey(upload.storageKey) else { return nil }
+        guard let link = try UploadAccess.link(to: upload, now: now, storage: library.storage) else { return nil }
         try await library.audit.append(AuditEvent(actor: actor.auditActor, action: "consent.evidence.open",
                                                   resource: MediaLibrary.consentResource(consentID), origin: origin,
                                                   detail: ["upload": .string(uploadID.uuidString.lowercased())],
                                                   subject: consent.subjectUserID.map(AuditSubject.patient)), on: database, at: now)
-        return try library.storage.signedURL(for: key, expiresAt: now.addingTimeInterval(UploadAccess.linkLifetime),
-                                             filename: upload.displayName, contentType: upload.kind.contentType)
+        return link
     }
 
     public func usages(of id: UUID, by actor: AccessActor, origin: AuditOrigin, on database: any Database) async throws -> [MediaUsageRecord] {

@@ -76,11 +76,18 @@ public struct UploadAccess: Sendable {
             throw AccessDenied(reason: "no-record")
         }
         try await accounts.authorize(actor, .read, .patientRecord(patientID: ownerID), origin: origin, on: database)
-        guard record.state == .clean, let key = ObjectKey(record.storageKey) else { return nil }
+        guard let link = try Self.link(to: record, now: now, storage: uploads.storage) else { return nil }
         try await uploads.audit.append(AuditEvent(actor: actor.auditActor, action: "upload.open", resource: Uploads.resource(record),
                                                   origin: origin, subject: Uploads.subject(record)), on: database, at: now)
-        return try uploads.storage.signedURL(for: key, expiresAt: now.addingTimeInterval(Self.linkLifetime),
-                                             filename: record.displayName, contentType: record.kind.contentType)
+        return link
+    }
+
+    /// A link to `record`'s bytes that lives `linkLifetime`, named and typed as the file; nil while
+    /// it is not clean. The caller has authorised the reader and audits the opening.
+    static func link(to record: UploadRecord, now: Date, storage: any ObjectStorage) throws -> String? {
+        guard record.state == .clean, let key = ObjectKey(record.storageKey) else { return nil }
+        return try storage.signedURL(for: key, expiresAt: now.addingTimeInterval(linkLifetime), filename: record.displayName,
+                                     contentType: record.kind.contentType)
     }
 
     // MARK: The clinic's desk

@@ -86,15 +86,22 @@ struct AdminConsentRoutes: Sendable {
             try await req.application.mediaAccess.change(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db) { library, user in
                 try await library.recordConsent(for: subject, terms, by: user, origin: req.auditOrigin, on: req.db)
             }
-        } catch let failure as ValidationFailure {
-            // A file kept from a form that failed would belong to nothing: it goes, and is chosen again.
-            for record in received.accepted {
-                try await req.application.uploads.delete(record, by: signedIn.accessActor.auditActor, origin: req.auditOrigin, on: req.db)
-            }
+        } catch {
+            // A file from a form that was not recorded would belong to nothing: it goes, and is chosen again.
+            try await discard(received.accepted, req, signedIn)
+            guard let failure = error as? ValidationFailure else { throw error }
             return Response.html(try await page(req, signedIn, t, form: form, errors: failure.fields.mapValues { t.t($0) }), status: .unprocessableEntity)
         }
+        // One signed form per consent: any other file sent with it is not kept.
+        try await discard(received.accepted.dropFirst(), req, signedIn)
         req.setFlash(t.t("The consent has been recorded."))
         return req.seeOther("/admin/media/consents")
+    }
+
+    private func discard(_ uploads: some Sequence<UploadRecord>, _ req: Request, _ signedIn: SignedIn) async throws {
+        for record in uploads {
+            try await req.application.uploads.delete(record, by: signedIn.accessActor.auditActor, origin: req.auditOrigin, on: req.db)
+        }
     }
 
     /// The end of the given day in UTC: a consent "until 30 June" holds all that day.
