@@ -38,10 +38,13 @@ public struct JobRetryLater: Error, CustomStringConvertible {
 public struct JobContext: Sendable {
     public let database: any Database
     public let logger: Logger
+    /// When the job was claimed: the moment a handler acts at.
+    public let now: Date
 
-    public init(database: any Database, logger: Logger) {
+    public init(database: any Database, logger: Logger, now: Date = Date()) {
         self.database = database
         self.logger = logger
+        self.now = now
     }
 }
 

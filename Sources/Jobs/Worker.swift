@@ -34,15 +34,20 @@ public struct Worker: Sendable {
     let logger: Logger
     /// Renews a lease; nil for `JobQueue.renew`. Tests put a failing database here.
     var renew: LeaseKeeper.Renew?
+    /// The time jobs are claimed and run at; nil for the real one. Tests pin it, so a job due at
+    /// a minute is shown to wait until then and to run at it, without waiting.
+    let clock: (@Sendable () -> Date)?
 
     public init(handlers: [any JobHandler], recurring: [RecurringJob] = [], configuration: WorkerConfiguration = WorkerConfiguration(),
-                wakeups: any JobWakeups = PollingWakeups(), logger: Logger, database: @escaping @Sendable () -> any Database) {
+                wakeups: any JobWakeups = PollingWakeups(), logger: Logger, clock: (@Sendable () -> Date)? = nil,
+                database: @escaping @Sendable () -> any Database) {
         self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         self.recurring = recurring
         self.configuration = configuration
         self.wakeups = wakeups
         self.logger = logger
         self.database = database
+        self.clock = clock
     }
 
     /// Works until cancelled. Every worker also turns due cron slots into jobs and makes dead the
@@ -81,7 +86,7 @@ public struct Worker: Sendable {
     public func runOnce() async throws -> Bool {
         try await Task {
             guard let job = try await JobQueue.claim(queues: configuration.queues, leaseDuration: configuration.leaseDuration,
-                                                     on: database()) else {
+                                                     on: database(), now: clock?()) else {
                 return false
             }
             await process(job)
@@ -102,7 +107,7 @@ public struct Worker: Sendable {
         let started = ContinuousClock.now
         let keeper = LeaseKeeper(duration: configuration.leaseDuration, renew: renew ?? { try await JobQueue.renew($0, for: $1, on: db) },
                                  logger: jobLogger)
-        let context = JobContext(database: db, logger: jobLogger)
+        let context = JobContext(database: db, logger: jobLogger, now: clock?() ?? Date())
         let handler = handlers[job.kind]
         // The handler and the lease keeper race: whichever ends first ends the other. A lost
         // lease cancels the handler, and nothing it did is recorded as the job's outcome.
@@ -129,7 +134,7 @@ public struct Worker: Sendable {
             case .leaseLost:
                 throw JobsError.leaseLost
             case .finished(.success):
-                try await JobQueue.complete(job, on: db)
+                try await JobQueue.complete(job, on: db, now: clock?() ?? Date())
                 record(job, outcome: "succeeded", since: started)
             case .finished(.failure(let error as JobRetryLater)):
                 // Jitter, so the scans that waited for the same service do not all return at once.

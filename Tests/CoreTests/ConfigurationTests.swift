@@ -13,6 +13,8 @@ struct ConfigurationTests {
         #expect(configuration.database == .sqlite(path: "var/healthconnect.sqlite"))
         #expect(configuration.secretKeys.isDevelopmentDefault)
         #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080")
+        #expect(configuration.clinicTimeZone.identifier == "Europe/Istanbul")
+        #expect(try Configuration.load(from: ["HC_CLINIC_TIME_ZONE": "Asia/Riyadh"]).clinicTimeZone.identifier == "Asia/Riyadh")
     }
 
     @Test("each bad value names its variable", arguments: [
@@ -34,6 +36,8 @@ struct ConfigurationTests {
         (["HC_LOG_LEVEL": "loud"], "HC_LOG_LEVEL"),
         (["HC_DATABASE_POOL_SIZE": "0"], "HC_DATABASE_POOL_SIZE"),
         (["HC_ALLOW_SQLITE_IN_PRODUCTION": "maybe"], "HC_ALLOW_SQLITE_IN_PRODUCTION"),
+        (["HC_CLINIC_TIME_ZONE": "Istanbul"], "HC_CLINIC_TIME_ZONE"),
+        (["HC_CLINIC_TIME_ZONE": "Mars/Olympus"], "HC_CLINIC_TIME_ZONE"),
     ])
     func badValueNamesVariable(environment: [String: String], variable: String) {
         #expect {

@@ -20,10 +20,11 @@ extension Application {
     }
 
     /// A worker over this application's database, handlers and schedules.
+    /// `clock` pins the time jobs are claimed and run at (tests); nil for the real one.
     public func makeWorker(_ configuration: WorkerConfiguration = WorkerConfiguration(),
-                    wakeups: any JobWakeups = PollingWakeups()) -> Worker {
+                           wakeups: any JobWakeups = PollingWakeups(), clock: (@Sendable () -> Date)? = nil) -> Worker {
         Worker(handlers: jobHandlers, recurring: recurringJobs, configuration: configuration, wakeups: wakeups,
-               logger: logger) { [unowned self] in
+               logger: logger, clock: clock) { [unowned self] in
             self.db
         }
     }

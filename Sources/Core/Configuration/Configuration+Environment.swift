@@ -33,6 +33,7 @@ extension Configuration {
         ("HC_STORAGE_SECRET_ACCESS_KEY", "the S3 secret access key; required with s3://"),
         ("HC_AUDIT_CHECKPOINT_PATH", "append-only file of audit chain heads, outside the database's folder (default var/audit-checkpoints)"),
         ("HC_AUDIT_CHECKPOINTS", "file (default: HC_AUDIT_CHECKPOINT_PATH) or storage (one object per checkpoint in HC_STORAGE_URL)"),
+        ("HC_CLINIC_TIME_ZONE", "the clinic's IANA time zone, in which planned publications are entered (default Europe/Istanbul)"),
         ("HC_PUBLIC_IMAGE_MAX_AGE", "seconds browsers and caches may keep a public image, 0 to 86400 (default 3600)"),
         ("HC_CDN_PURGE_URL", "the cache in front of /images/ (a CDN or nginx's proxy_cache_purge), purged path by path when an image is withdrawn"),
         ("HC_CDN_PURGE_METHOD", "the purge request's method (default PURGE)"),
@@ -188,6 +189,12 @@ extension Configuration {
                 throw ConfigurationError("HC_INQUIRY_MIN_FILL_SECONDS", "must be a whole number of seconds from 0 to 60, not '\(raw)'")
             }
             configuration.inquiryShortestFill = seconds
+        }
+        if let raw = value("HC_CLINIC_TIME_ZONE") {
+            guard raw.contains("/") || raw == "UTC", let zone = TimeZone(identifier: raw) else {
+                throw ConfigurationError("HC_CLINIC_TIME_ZONE", "must be an IANA time zone such as Europe/Istanbul, not '\(raw)'")
+            }
+            configuration.clinicTimeZone = zone
         }
         if let raw = value("HC_PUBLIC_IMAGE_MAX_AGE") {
             guard let seconds = Int(raw), (0...86_400).contains(seconds) else {

@@ -62,6 +62,9 @@ public struct Configuration: Sendable {
     /// How long browsers and CDNs may keep a public image (`HC_PUBLIC_IMAGE_MAX_AGE`, seconds):
     /// bounded, so a CDN nobody purged still drops a withdrawn photo within the hour.
     public var publicImageMaxAge: Int = 3600
+    /// The clinic's own time zone (`HC_CLINIC_TIME_ZONE`, an IANA name): the zone publication
+    /// times are planned in unless an editor's account has its own. Times are stored in UTC.
+    public var clinicTimeZone = TimeZone(identifier: "Europe/Istanbul")!
     /// How much an upload may be (`HC_UPLOAD_*`).
     public var uploadLimits = UploadLimits()
     /// Where uploads wait, as they arrive, until they are inspected and stored: the system's
