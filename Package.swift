@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "Content",
             dependencies: [
-                "Core", "Audit",
+                "Core", "Audit", "Accounts", "Jobs", "Media",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
@@ -148,14 +148,14 @@ let package = Package(
         .target(
             name: "HTTPSupport",
             dependencies: [
-                "Core", "Accounts", "Audit", "Media", "Portal",
+                "Core", "Accounts", "Audit", "Content", "Media", "Portal",
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Markup", "Accounts", "Audit", "CQRencode", "HTTPSupport", "Media", "Portal",
+                "Core", "Markup", "Accounts", "Audit", "Content", "CQRencode", "HTTPSupport", "Media", "Portal",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -205,7 +205,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
-        .testTarget(name: "ContentTests", dependencies: ["Content", "Core", "Audit", "App", "TestSupport"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content", "Core", "Audit", "Accounts", "Jobs", "Media", "App", "TestSupport"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(
             name: "AccountsTests",

@@ -12,7 +12,10 @@ command -v wrk >/dev/null || apt_install wrk
 scripts/assets.sh >/dev/null
 start_release_server
 
-for path in /healthz /en/ /ar/; do
+# The home pages and a method page from the demo site (the development server loads it), one in
+# Arabic with its percent-encoded slugs: each a live page read through the CMS on every request.
+arabic_nail="/ar/$(python3 -c 'import urllib.parse; print("/".join(urllib.parse.quote(s) for s in ["طرق-العلاج", "المسمار-الداخلي"]))')/"
+for path in /healthz /en/ /ar/ /en/methods/internal-lengthening-nail/ "$arabic_nail"; do
   echo "==> GET $path, $connections connections, ${seconds}s"
   wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base_url$path" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
 done

@@ -1,6 +1,7 @@
 import API
 import Accounts
 import Audit
+import Content
 import Core
 import Fluent
 import Foundation
@@ -66,6 +67,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.register(collection: MediaRoutes())
     try app.register(collection: PublicImageRoutes(maxAge: configuration.publicImageMaxAge))
     try app.htmlRoutes.register(collection: PublicRoutes())
+    try app.htmlRoutes.register(collection: ContentRoutes())
+    try app.htmlRoutes.register(collection: AdminPagePreviewRoutes())
     try app.htmlRoutes.register(collection: StyleGuideRoutes())
     try app.htmlRoutes.register(collection: PrivacyRoutes())
     try app.htmlRoutes.register(collection: AccountRoutes())
@@ -102,7 +105,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
     let purger: any CDNPurger = configuration.cdnPurge.map {
         HTTPCDNPurger(target: $0, publicHost: configuration.baseURL.hostHeader, client: app.http.client.shared, logger: app.logger)
     } ?? NoCDNPurger()
-    app.mediaLibrary = MediaLibrary(uploads: app.uploads, purger: purger)
+    app.mediaLibrary = MediaLibrary(uploads: app.uploads, hooks: ContentPublicationHooks(audit: app.auditTrail), purger: purger)
+    app.pages = Pages(accounts: app.accounts, media: app.mediaLibrary, audit: app.auditTrail)
 
     app.inquiries = Inquiries(
         accounts: app.accounts, uploads: app.uploads, audit: app.auditTrail,
@@ -118,6 +122,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
         DicomPreviewJob(uploads: app.uploads), ForgetInquiryKeysJob(inquiries: app.inquiries),
         AnalyseAssetJob(library: app.mediaLibrary), RenditionsJob(library: app.mediaLibrary), ConsentChangedJob(library: app.mediaLibrary),
         AssetsUnpublishedJob(library: app.mediaLibrary), ConsentExpiryJob(library: app.mediaLibrary),
+        ScheduledPublicationJob(pages: app.pages),
     ]
     app.recurringJobs = [
         try PurgeExpiredSessions.recurring(), try PurgeFinishedJobs.recurring(), try AuditCheckpointJob.recurring(),
@@ -135,6 +140,7 @@ public func configure(_ app: Application, configuration: Configuration) async th
     app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(MailCommand(), as: "mail")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
 }
 
 extension Application {

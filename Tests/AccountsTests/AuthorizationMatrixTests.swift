@@ -13,23 +13,23 @@ struct AuthorizationMatrixTests {
     /// Actor × resource → the actions allowed (r, w, d). Written out by hand from the rules in the
     /// issue, not derived from the code: a change to the policy must change this table too.
     static let expected: [String: [String: String]] = [
-        "anonymous": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
+        "anonymous": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r", "drafts": "", "review": "",
                       "self": "", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
-        "patientA": ["recordA": "rw", "recordB": "", "inquirySA": "r", "inquiryIR": "", "content": "r",
+        "patientA": ["recordA": "rw", "recordB": "", "inquirySA": "r", "inquiryIR": "", "content": "r", "drafts": "", "review": "",
                      "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
-        "surgeonA": ["recordA": "rw", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
+        "surgeonA": ["recordA": "rw", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r", "drafts": "r", "review": "rw",
                      "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
-        "surgeonB": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
+        "surgeonB": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r", "drafts": "r", "review": "rw",
                      "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
-        "surgeonA-without-second-factor": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r",
+        "surgeonA-without-second-factor": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "r", "drafts": "", "review": "",
                                            "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": ""],
-        "coordinatorSA": ["recordA": "", "recordB": "", "inquirySA": "rw", "inquiryIR": "", "content": "r",
+        "coordinatorSA": ["recordA": "", "recordB": "", "inquirySA": "rw", "inquiryIR": "", "content": "r", "drafts": "", "review": "",
                           "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": "rwd"],
-        "coordinatorAll": ["recordA": "", "recordB": "", "inquirySA": "rw", "inquiryIR": "rw", "content": "r",
+        "coordinatorAll": ["recordA": "", "recordB": "", "inquirySA": "rw", "inquiryIR": "rw", "content": "r", "drafts": "", "review": "",
                            "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": "rwd"],
-        "editor": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "rwd",
+        "editor": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "rwd", "drafts": "rwd", "review": "r",
                    "self": "rw", "other": "", "grants": "", "audit": "", "directory": "", "media": "rwd"],
-        "admin": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "rwd",
+        "admin": ["recordA": "", "recordB": "", "inquirySA": "", "inquiryIR": "", "content": "rwd", "drafts": "rwd", "review": "r",
                   "self": "rw", "other": "rwd", "grants": "rwd", "audit": "r", "directory": "rwd", "media": "rwd"],
     ]
 
@@ -73,7 +73,7 @@ struct AuthorizationMatrixTests {
                 let resources: [String: AccessResource] = [
                     "recordA": .patientRecord(patientID: patientA), "recordB": .patientRecord(patientID: patientB),
                     "inquirySA": .inquiry(region: "SA", patientID: patientA), "inquiryIR": .inquiry(region: "IR", patientID: nil),
-                    "content": .content, "self": .account(userID: ownID ?? UUID()), "other": .account(userID: patientB),
+                    "content": .content(.live), "drafts": .content(.drafts), "review": .content(.medicalReview), "self": .account(userID: ownID ?? UUID()), "other": .account(userID: patientB),
                     "grants": .grants, "audit": .auditTrail, "directory": .accountDirectory, "media": .media,
                 ]
                 for (resourceName, resource) in resources {
@@ -86,7 +86,7 @@ struct AuthorizationMatrixTests {
                     }
                 }
             }
-            #expect(checked == 9 * 11 * 3)
+            #expect(checked == 9 * 13 * 3)
         }
     }
 

@@ -1,6 +1,7 @@
 @testable import Content
 import Foundation
 import Testing
+import TestSupport
 
 /// The sanitiser is the one way editors' HTML reaches a page: what it keeps, how it mends markup,
 /// and an XSS corpus of which nothing active may survive.
@@ -46,79 +47,18 @@ struct RichTextTests {
         #expect(Self.clean(input) == expected)
     }
 
-    /// Attacks from the well-known filter-evasion lists, in the shapes editors' paste could bring.
-    static let corpus: [String] = [
-        "<script>alert(1)</script>",
-        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-        "<script/src=//evil.example/x.js>",
-        "<scr<script>ipt>alert(1)</scr</script>ipt>",
-        "<<script>script>alert(1)<</script>/script>",
-        "<script>document.write('</scr'+'ipt>')</script>",
-        "<img src=x onerror=alert(1)>",
-        "<img/src=x/onerror=alert(1)>",
-        "<p onclick=\"alert(1)\">click</p>",
-        "<p ONMOUSEOVER=alert(1)>hover</p>",
-        "<a href=\"/x\" onfocus=alert(1) autofocus>focus</a>",
-        "<body onload=alert(1)>",
-        "<a href=\"javascript:alert(1)\">x</a>",
-        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
-        "<a href=\" javascript:alert(1)\">x</a>",
-        "<a href=\"java\tscript:alert(1)\">x</a>",
-        "<a href=\"java\nscript:alert(1)\">x</a>",
-        "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">x</a>",
-        "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(1)\">x</a>",
-        "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)\">x</a>",
-        "<a href=\"javascript&colon;alert(1)\">x</a>",
-        "<a href=\"\u{01}javascript:alert(1)\">x</a>",
-        "<a href=javascript:alert(1)>x</a>",
-        "<a href='vbscript:msgbox(1)'>x</a>",
-        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
-        "<a href=\"DATA:text/html,<script>alert(1)</script>\">x</a>",
-        "<a href=\"//evil.example/\">x</a>",
-        "<a href=\"/\\evil.example/\">x</a>",
-        "<a href=\"https:evil.example\">x</a>",
-        "<a href=\"/ok\" href=\"javascript:alert(1)\">first wins</a>",
-        "<svg onload=alert(1)>",
-        "<svg><script>alert(1)</script></svg>",
-        "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
-        "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
-        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-        "<math href=\"javascript:alert(1)\">CLICK</math>",
-        "<iframe src=\"javascript:alert(1)\"></iframe>",
-        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-        "<object data=\"javascript:alert(1)\"></object>",
-        "<embed src=\"data:text/html,<script>alert(1)</script>\">",
-        "<style>@import 'http://evil.example/x.css';</style>",
-        "<p style=\"background:url(javascript:alert(1))\">styled</p>",
-        "<link rel=stylesheet href=//evil.example/x.css>",
-        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
-        "<base href=\"javascript:alert(1)//\">",
-        "<form action=\"javascript:alert(1)\"><button>go</button></form>",
-        "<input onfocus=alert(1) autofocus>",
-        "<details open ontoggle=alert(1)>",
-        "<video><source onerror=alert(1)></video>",
-        "<template><script>alert(1)</script></template>",
-        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
-        "<textarea><script>alert(1)</script></textarea>",
-        "<title><script>alert(1)</script></title>",
-        "<!--<script>alert(1)</script>-->",
-        "<!-- --!><script>alert(1)</script> -->",
-        "<![CDATA[<script>alert(1)</script>]]>",
-        "<?xml version=\"1.0\"?><script>alert(1)</script>",
-        "<p title=\"\"><script>alert(1)</script>\"\">x</p>",
-        "<p title='a' \"onclick=alert(1)\">x</p>",
-        "<a href=\"/x\"\"onclick=alert(1)>x</a>",
-        "<p/onclick=alert(1)>x</p>",
-        "<strong =onclick=alert(1)>x</strong>",
-        "<x onclick=alert(1)>unknown element</x>",
-        "<plaintext><script>alert(1)</script>",
-        "<p>\u{202E}gnp.exe</p>",
-        "<a href=\"/safe\">\u{202E}evil\u{202C}</a>",
-        "<p>\u{2066}isolate\u{2069} \u{202D}override</p>",
-        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
-        "<a href=\"/x\">&#0;</a>",
-        "<p>" + String(repeating: "<em>", count: 500) + "deep" + "</p>",
-    ]
+    /// Attacks from the well-known filter-evasion lists, in the shapes editors' paste could bring
+    /// (Tests/Fixtures/xss-corpus.json, which the browser test renders too).
+    static let corpus: [String] = {
+        let url = packageRoot.appendingPathComponent("Tests/Fixtures/xss-corpus.json")
+        guard let data = try? Data(contentsOf: url), let attacks = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+        return attacks
+    }()
+
+    @Test("the corpus is there")
+    func corpusLoaded() {
+        #expect(Self.corpus.count == 70)
+    }
 
     @Test("nothing of the XSS corpus survives as markup that could run", arguments: corpus)
     func corpusIsInert(attack: String) {

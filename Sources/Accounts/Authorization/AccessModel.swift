@@ -25,8 +25,9 @@ public enum AccessResource: Sendable, Equatable {
     /// A patient's case (what an inquiry from `region` became): the patient, the surgeon
     /// granted the patient's record, and the coordinators of the region follow it.
     case patientCase(id: UUID, patientID: UUID, region: String)
-    /// Pages, media and translations of the public site.
-    case content
+    /// Pages, snippets and translations of the public site: what is live (`read` is for
+    /// everyone; `write` is publishing), drafts and previews, and medical review.
+    case content(ContentScope)
     /// A person's account (name, address, role).
     case account(userID: UUID)
     /// The list of every account, for finding people and inviting staff.
@@ -65,7 +66,8 @@ public enum AccessResource: Sendable, Equatable {
         case .patientCase(let id, _, _): id.uuidString.lowercased()
         case .account(let id): id.uuidString.lowercased()
         case .upload(let id): id?.uuidString.lowercased()
-        case .content, .grants, .auditTrail, .accountDirectory, .media: nil
+        case .content(let scope): scope.rawValue
+        case .grants, .auditTrail, .accountDirectory, .media: nil
         }
     }
 
@@ -76,6 +78,16 @@ public enum AccessResource: Sendable, Equatable {
         default: false
         }
     }
+}
+
+/// The part of the public site's content a request is about.
+public enum ContentScope: String, Sendable, CaseIterable {
+    /// What visitors see; writing it is publishing, unpublishing and scheduling.
+    case live
+    /// Drafts, previews, revisions, locks and translations in progress.
+    case drafts
+    /// A surgeon's record that a page is medically sound.
+    case medicalReview = "medical_review"
 }
 
 /// The answer, with the reason recorded in the audit trail.

@@ -37,11 +37,11 @@ extension Accounts {
     public func decide(_ actor: AccessActor, _ action: AccessAction, _ resource: AccessResource,
                        on database: any Database, now: Date = Date()) async throws -> AccessDecision {
         // The published site is for everyone.
-        if resource == .content && action == .read { return .allowed }
+        if resource == .content(.live) && action == .read { return .allowed }
         guard case .user(let userID, let role, let secondFactor) = actor else {
             return .denied(reason: "not-signed-in")
         }
-        if role.isStaff && !secondFactor && (resource.isPatientData || resource == .grants || resource == .auditTrail
+        if role.isStaff && !secondFactor && (resource.isPatientData || resource.isContent || resource == .grants || resource == .auditTrail
                                              || resource == .accountDirectory || resource.isSomeoneElsesAccount(userID)) {
             return .denied(reason: "second-factor-required")
         }
@@ -87,8 +87,19 @@ extension Accounts {
                 // Admins open a case only under emergency access, with a reason.
                 return .denied(reason: "role")
             }
-        case .content:
-            return role == .editor || role == .admin ? .allowed : .denied(reason: "role")
+        case .content(let scope):
+            switch (scope, action) {
+            case (.medicalReview, .write):
+                return role == .surgeon ? .allowed : .denied(reason: "role")
+            // A review is a record of what a surgeon checked: it is superseded, never deleted.
+            case (.medicalReview, .delete):
+                return .denied(reason: "role")
+            // Surgeons read drafts and reviews to review them; they change neither.
+            case (.drafts, .read), (.medicalReview, .read):
+                return [.editor, .admin, .surgeon].contains(role) ? .allowed : .denied(reason: "role")
+            default:
+                return role == .editor || role == .admin ? .allowed : .denied(reason: "role")
+            }
         case .account(let accountID):
             if accountID == userID { return action == .delete ? .denied(reason: "role") : .allowed }
             return role == .admin ? .allowed : .denied(reason: "role")
@@ -222,6 +233,14 @@ extension AccessResource {
 
     func isSomeoneElsesAccount(_ userID: UUID) -> Bool {
         if case .account(let id) = self { return id != userID }
+        return false
+    }
+}
+
+extension AccessResource {
+    /// Every staff action on content happens in `/admin`, behind a second factor.
+    var isContent: Bool {
+        if case .content = self { return true }
         return false
     }
 }

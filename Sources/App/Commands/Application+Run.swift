@@ -7,8 +7,8 @@ extension Application {
     /// Builds the application from the environment and runs the command named on the command line
     /// (`serve` when none): what `healthconnect` does.
     ///
-    /// In development, `serve` also brings the database schema up to date, so `make run` on an
-    /// empty checkout serves pages at once.
+    /// In development, `serve` also brings the database schema up to date and loads the demo
+    /// site into an empty one, so `make run` on a fresh checkout serves real pages at once.
     public static func runHealthConnect(environment: [String: String], arguments: [String]) async -> Int32 {
         let configuration: Configuration
         do {
@@ -37,6 +37,8 @@ extension Application {
             ])
             if configuration.environment == .development && command == "serve" {
                 try await app.autoMigrate()
+                let made = try await DemoContent.load(from: app.directory.resourcesDirectory).seed(app)
+                if made > 0 { app.logger.notice("loaded the demo site", metadata: ["pages": .stringConvertible(made)]) }
                 app.lifecycle.use(InProcessWorker())
             }
             try await app.execute()

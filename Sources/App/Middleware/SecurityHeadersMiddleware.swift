@@ -26,6 +26,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         var directives = [
             "default-src 'self'", "script-src 'self'\(extra)", "style-src 'self'", "object-src 'none'",
             "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+            // Video blocks embed these players only.
+            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
         ]
         if analyticsOrigin != nil { directives.insert("connect-src 'self'\(extra)", at: 2) }
         if let mediaOrigin { directives.insert("img-src 'self' \(mediaOrigin)", at: 1) }

@@ -37,5 +37,6 @@ enum AppMigrations {
         CreateMediaLibrary(),
         CreatePages(),
         CreateRedirects(),
+        CreateRevisions(),
     ] }
 }

@@ -106,14 +106,9 @@ public struct PageTree: Sendable {
                 let step = try await Self.nextStep(under: parent, on: db)
                 let oldPath = page.path, oldURL = page.urlPath
                 let newPath = parent.path + step, newURL = parent.urlPath + slug.value + "/"
-                let moving = try await subtree(of: page, on: db).map(\.urlPath)
+                let moving = try await subtree(of: page, on: db)
                 try await Self.rebase(from: oldPath, oldURL, to: newPath, newURL, depthChange: parent.depth + 1 - page.depth, on: db)
-                // Every old URL of the subtree leads to its new one, so links and search results keep working.
-                for url in moving {
-                    let moved = newURL + url.dropFirst(oldURL.count)
-                    try await Redirects.pageArrived(at: moved, on: db)
-                    try await Redirects.add(from: url, to: moved, locale: page.locale, by: nil, on: db, now: now)
-                }
+                try await Self.redirect(moving, from: oldURL, to: newURL, locale: page.locale, on: db, now: now)
                 try await PageRecord.query(on: db).filter(\.$id == id).set(\.$parentID, to: newParentID)
                     .set(\.$position, to: Int.max / 2).set(\.$updatedAt, to: now).update()
                 try await Self.renumber(childrenOf: oldParentID, on: db)
@@ -123,6 +118,38 @@ public struct PageTree: Sendable {
             try await audit.append(AuditEvent(actor: .user(user.uuidString.lowercased()), action: "page.move", resource: Self.resource(id), origin: origin,
                                               detail: ["from": .string(oldParentID.uuidString.lowercased()), "to": .string(newParentID.uuidString.lowercased()),
                                                        "position": position.map { .int(Int64($0)) } ?? .null]), on: db, at: now)
+        }
+    }
+
+    /// Gives a page a new slug; its URL and every URL under it follow, and the old ones of pages
+    /// that were ever published redirect to the new.
+    public func changeSlug(_ id: UUID, to raw: String, by user: UUID, origin: AuditOrigin, on database: any Database, now: Date = Date()) async throws {
+        try await database.writeTransaction { db in
+            guard let first = try await PageRecord.find(id, on: db) else { throw PageTreeError.notFound }
+            try await Self.lock(first.locale, on: db)
+            guard let page = try await PageRecord.find(id, on: db) else { throw PageTreeError.notFound }
+            guard let parentID = page.parentID, let parent = try await PageRecord.find(parentID, on: db) else { throw PageTreeError.rootCannotMove }
+            let slug = try await Self.freeSlug(raw, under: parent, excluding: id, on: db)
+            guard slug.value != page.slug else { return }
+            let oldURL = page.urlPath, newURL = parent.urlPath + slug.value + "/"
+            let moving = try await subtree(of: page, on: db)
+            try await Self.rebase(from: page.path, oldURL, to: page.path, newURL, depthChange: 0, on: db)
+            try await PageRecord.query(on: db).filter(\.$id == id).set(\.$slug, to: slug.value).set(\.$updatedAt, to: now).update()
+            try await Self.redirect(moving, from: oldURL, to: newURL, locale: page.locale, on: db, now: now)
+            try await audit.append(AuditEvent(actor: .user(user.uuidString.lowercased()), action: "page.slug", resource: Self.resource(id), origin: origin,
+                                              detail: ["from": .string(page.slug), "to": .string(slug.value)]), on: db, at: now)
+        }
+    }
+
+    /// Every old URL of a subtree that visitors may have (its pages ever published) leads to its
+    /// new one, so links and search results keep working; a redirect at a new URL goes.
+    static func redirect(_ pages: [PageRecord], from oldURL: String, to newURL: String, locale: SiteLocale, on db: any Database, now: Date) async throws {
+        for page in pages {
+            let moved = newURL + page.urlPath.dropFirst(oldURL.count)
+            try await Redirects.pageArrived(at: moved, on: db)
+            if page.firstPublishedAt != nil {
+                try await Redirects.add(from: page.urlPath, to: moved, locale: locale, by: nil, on: db, now: now)
+            }
         }
     }
 
@@ -174,6 +201,7 @@ public struct PageTree: Sendable {
         page.type = type
         page.title = title
         page.translationKey = UUID()
+        page.live = false
         page.createdAt = now
         page.updatedAt = now
         return page

@@ -121,7 +121,7 @@ extension MediaLibrary {
     }
 
     /// The consents of the people in each asset.
-    func consents(of assets: [UUID], on database: any Database) async throws -> [UUID: [ConsentRecord]] {
+    public func consents(of assets: [UUID], on database: any Database) async throws -> [UUID: [ConsentRecord]] {
         guard !assets.isEmpty else { return [:] }
         let links = try await MediaAssetPersonRecord.query(on: database).filter(\.$assetID ~~ assets).all()
         let records = try await ConsentRecord.query(on: database).filter(\.$id ~~ Set(links.map(\.consentID))).all()

@@ -50,34 +50,56 @@ public enum PublicRenditionLookup: Sendable {
 
 extension MediaLibrary {
     /// The asset for a public page in `locale`, or nil when it may not be shown there or nothing
-    /// of it is made yet. Missing renditions are queued, never made here: the best ones made so
-    /// far are shown meanwhile.
+    /// of it is made yet.
     public func publicImage(_ id: UUID, shape: RenditionShape = .original, locale: SiteLocale, on database: any Database,
                             now: Date = Date()) async throws -> PublicImage? {
-        guard let asset = try await MediaAssetRecord.find(id, on: database) else { return nil }
-        let publication = MediaPublication(asset: asset, consents: try await consents(of: [id], on: database)[id] ?? [], now: now)
-        guard publication.allows(locale), let covered = publication.covered else { return nil }
-        let live = try await MediaRenditionRecord.query(on: database).filter(\.$assetID == id).filter(\.$withdrawnAt == nil)
-            .filter(\.$covered == covered).all()
-        if live.filter({ $0.assetRevision == asset.revision }).count < Self.renditionCount(for: asset.width) {
-            let job = try Self.renditionsJob(id)
-            // A job that died waits for an operator (`jobs`); page views must not start it over and over.
-            let died = try await JobRecord.query(on: database).filter(\.$idempotencyKey == job.idempotencyKey).filter(\.$state == .dead).first()
-            if died == nil { try await JobQueue.enqueue(job, on: database, now: now) }
+        try await publicImages([id], shape: shape, locale: locale, on: database, now: now)[id]
+    }
+
+    /// The assets a public page in `locale` may show, by id, in four queries however many there
+    /// are (assets, the people in them, their consents, renditions); those it may not show there,
+    /// or of which nothing is made yet, are absent. Missing renditions are queued, never made
+    /// here: the best ones made so far are shown meanwhile.
+    public func publicImages(_ ids: [UUID], shape: RenditionShape = .original, locale: SiteLocale, on database: any Database,
+                             now: Date = Date()) async throws -> [UUID: PublicImage] {
+        guard !ids.isEmpty else { return [:] }
+        let assets = try await MediaAssetRecord.query(on: database).filter(\.$id ~~ ids).all()
+        let consents = try await consents(of: ids, on: database)
+        var coveredByAsset: [UUID: Bool] = [:]
+        for asset in assets {
+            let id = try asset.requireID()
+            let publication = MediaPublication(asset: asset, consents: consents[id] ?? [], now: now)
+            if publication.allows(locale), let covered = publication.covered { coveredByAsset[id] = covered }
         }
-        let ofShape = live.filter { $0.shape == shape }
-        // The newest revision made in each format; an older one stands in until it is.
-        var sources: [(format: RenditionFormat, candidates: [PublicImage.Candidate])] = []
-        var largest: MediaRenditionRecord?
-        for format in RenditionFormat.allCases {
-            let inFormat = ofShape.filter { $0.format == format }
-            guard let revision = inFormat.map(\.assetRevision).max() else { continue }
-            let chosen = inFormat.filter { $0.assetRevision == revision }.sorted { $0.width < $1.width }
-            sources.append((format, chosen.map { PublicImage.Candidate(path: Self.publicPath + $0.name, width: $0.width) }))
-            if format == .jpeg { largest = chosen.last }
+        guard !coveredByAsset.isEmpty else { return [:] }
+        let renditions = try await MediaRenditionRecord.query(on: database).filter(\.$assetID ~~ Array(coveredByAsset.keys))
+            .filter(\.$withdrawnAt == nil).all()
+        let byAsset = Dictionary(grouping: renditions, by: \.assetID)
+        var images: [UUID: PublicImage] = [:]
+        for asset in assets {
+            guard let id = asset.id, let covered = coveredByAsset[id] else { continue }
+            let live = (byAsset[id] ?? []).filter { $0.covered == covered }
+            if live.filter({ $0.assetRevision == asset.revision }).count < Self.renditionCount(for: asset.width) {
+                let job = try Self.renditionsJob(id)
+                // A job that died waits for an operator (`jobs`); page views must not start it over and over.
+                let died = try await JobRecord.query(on: database).filter(\.$idempotencyKey == job.idempotencyKey).filter(\.$state == .dead).first()
+                if died == nil { try await JobQueue.enqueue(job, on: database, now: now) }
+            }
+            let ofShape = live.filter { $0.shape == shape }
+            // The newest revision made in each format; an older one stands in until it is.
+            var sources: [(format: RenditionFormat, candidates: [PublicImage.Candidate])] = []
+            var largest: MediaRenditionRecord?
+            for format in RenditionFormat.allCases {
+                let inFormat = ofShape.filter { $0.format == format }
+                guard let revision = inFormat.map(\.assetRevision).max() else { continue }
+                let chosen = inFormat.filter { $0.assetRevision == revision }.sorted { $0.width < $1.width }
+                sources.append((format, chosen.map { PublicImage.Candidate(path: Self.publicPath + $0.name, width: $0.width) }))
+                if format == .jpeg { largest = chosen.last }
+            }
+            guard let largest else { continue }
+            images[id] = PublicImage(asset: id, width: largest.width, height: largest.height, alt: asset.alt[locale.rawValue] ?? "", sources: sources)
         }
-        guard let largest else { return nil }
-        return PublicImage(asset: id, width: largest.width, height: largest.height, alt: asset.alt[locale.rawValue] ?? "", sources: sources)
+        return images
     }
 
     /// What `/images/<name>` answers. The asset's review and consents are checked on every request,

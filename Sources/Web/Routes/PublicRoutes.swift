@@ -1,13 +1,12 @@
 import Core
 import Vapor
 
-/// The public site's routes: the language redirect at `/` and each locale's home page.
+/// The language redirect at `/`; each locale's pages are `ContentRoutes`.
 public struct PublicRoutes: RouteCollection, Sendable {
     public init() {}
 
     public func boot(routes: any RoutesBuilder) throws {
         routes.get(use: redirectToPreferredLocale)
-        routes.get(":locale", use: home)
     }
 
     /// `/` sends the visitor to their language. A 302, never a 301: the answer depends on
@@ -18,14 +17,6 @@ public struct PublicRoutes: RouteCollection, Sendable {
         let response = Response(status: .found)
         response.headers.replaceOrAdd(name: .location, value: "/\(locale.rawValue)/")
         response.headers.replaceOrAdd(name: .vary, value: "Accept-Language")
-        return response
-    }
-
-    @Sendable
-    func home(req: Request) throws -> Response {
-        let locale = try req.requireLocaleParameter()
-        let response = Response.html(HomePage(chrome: req.chrome(locale, path: "")))
-        response.markPublic(maxAge: 300)
         return response
     }
 }

@@ -1,0 +1,53 @@
+import Core
+import Foundation
+
+/// One field of a page type or a block: its name in the stored JSON, its label for the editor's
+/// form, what it holds, and whether it must be filled. The same declaration validates a save,
+/// describes the API's schema and lays out the admin's form, so a rule is written once.
+public struct FieldDeclaration: Sendable {
+    public indirect enum Kind: Sendable {
+        /// One line of plain text.
+        case text(maxLength: Int)
+        /// Plain text with line breaks.
+        case paragraph(maxLength: Int)
+        /// Allowlisted HTML, sanitised as it is saved.
+        case richText
+        case integer(ClosedRange<Int64>)
+        /// A calendar day, `YYYY-MM-DD`.
+        case date
+        case choice([String])
+        /// A page of this site (`/en/…`), a fragment, or an https, mailto or tel URL.
+        case link
+        /// A video on a host whose privacy-respecting player the site embeds.
+        case videoURL
+        /// A media asset by id; it must be approved and consented for public use when saved.
+        case asset
+        case assets(max: Int)
+        /// Short labels, each at most 40 characters.
+        case tags(max: Int)
+        /// A snippet of one kind, by id.
+        case snippet(SnippetKind)
+        /// An ordered list of small records, each with these fields.
+        case list(item: [FieldDeclaration], max: Int)
+    }
+
+    public let name: String
+    /// English msgid.
+    public let label: String
+    public let kind: Kind
+    public let required: Bool
+
+    public init(_ name: String, _ label: String, _ kind: Kind, required: Bool = false) {
+        self.name = name
+        self.label = label
+        self.kind = kind
+        self.required = required
+    }
+}
+
+/// What a snippet is: content kept once and shown on many pages.
+public enum SnippetKind: String, Sendable, Codable, CaseIterable {
+    case testimonial
+    case faq
+    case teamMember = "team_member"
+}

@@ -1,0 +1,129 @@
+import Core
+import FluentKit
+import Foundation
+import Media
+
+/// A live page with everything its view shows, read in a fixed number of queries whatever the
+/// size of the site: the page with its live revision (one), its ancestors and translations
+/// (one), then only what it uses: its images (four), its snippets (one), an index's listing (two).
+public struct LivePage: Sendable {
+    public struct Listing: Sendable {
+        public let pages: [(page: PageRecord, content: PageContent)]
+        /// 1-based.
+        public let number: Int
+        public let pageCount: Int
+        /// How many pages the whole listing has.
+        public let count: Int
+    }
+
+    public let page: PageRecord
+    public let revision: PageRevisionRecord
+    public let content: PageContent
+    public let type: PageTypeDeclaration
+    /// From the home page down to the parent; only live ones.
+    public let ancestors: [PageRecord]
+    /// The same page live in other locales.
+    public let translations: [PageRecord]
+    /// Its live children in their order, for pages that are not indexes (an index lists its own).
+    public let children: [PageRecord]
+    /// For a legal text: every revision that has been live, newest first, each linkable (the
+    /// page shows `revision` when an earlier one was asked for).
+    public let versions: [PageRevisionRecord]
+    /// Whether `revision` is an earlier version than the live one.
+    public var isEarlierVersion: Bool { revision.id != page.liveRevisionID }
+    /// The images it may show in its locale now; an image absent here is left out.
+    public let images: [UUID: PublicImage]
+    public let snippets: [UUID: SnippetRecord]
+    public let listing: Listing?
+}
+
+/// What the public router answers for a path.
+public enum PublicLookup: Sendable {
+    case page(LivePage)
+    case redirect(to: String)
+    /// Removed on purpose, unpublished, or past its end.
+    case gone
+    case notFound
+}
+
+/// The public site's reads: what anonymous visitors may see is what is live, and nothing else.
+public struct PublicSite: Sendable {
+    public let media: MediaLibrary
+
+    public init(media: MediaLibrary) {
+        self.media = media
+    }
+
+    /// The live page at `path` (`/en/methods/nail/`), or a redirect, or why not. `listingPage`
+    /// is the page of an index's listing to show (1-based).
+    /// `version` asks a legal text for an earlier published revision (its number).
+    public func lookup(_ path: String, listingPage: Int = 1, version: Int? = nil, on database: any Database, now: Date = Date()) async throws -> PublicLookup {
+        let found = try await PageRecord.query(on: database).filter(\.$urlPath == path)
+            .join(PageRevisionRecord.self, on: \PageRecord.$liveRevisionID == \PageRevisionRecord.$id, method: .left).first()
+        guard let page = found else {
+            guard let redirect = try await Redirects.resolve(path, on: database) else { return .notFound }
+            return redirect.newPath.map { .redirect(to: $0) } ?? .gone
+        }
+        guard page.live, page.expireAt.map({ $0 > now }) ?? true, let live = try? page.joined(PageRevisionRecord.self),
+              let type = PageTypes.declaration(page.type) else {
+            return page.firstPublishedAt == nil ? .notFound : .gone
+        }
+        var revision = live
+        var versions: [PageRevisionRecord] = []
+        if type.name == PageTypes.legal.name {
+            versions = try await PageRevisionRecord.query(on: database).filter(\.$pageID == page.requireID()).filter(\.$publishedAt != nil)
+                .sort(\.$number, .descending).all()
+            if let version {
+                guard let earlier = versions.first(where: { $0.number == version }) else { return .notFound }
+                revision = earlier
+            }
+        }
+        return .page(try await assemble(page, revision: revision, type: type, versions: versions, listingPage: listingPage, on: database, now: now))
+    }
+
+    /// Everything a view shows of `page` with the content of `revision`: the live one for
+    /// visitors, a draft for an editor's preview.
+    func assemble(_ page: PageRecord, revision: PageRevisionRecord, type: PageTypeDeclaration, versions: [PageRevisionRecord], listingPage: Int,
+                  on database: any Database, now: Date) async throws -> LivePage {
+        let content = revision.content
+        let prefixes = stride(from: PageTree.stepLength, to: page.path.count, by: PageTree.stepLength).map { String(page.path.prefix($0)) }
+        let pageID = try page.requireID()
+        // Ancestors, translations and (outside indexes) children: one query.
+        let related = try await PageRecord.query(on: database).group(.or) { either in
+            if !prefixes.isEmpty { either.filter(\.$path ~~ prefixes) }
+            either.group(.and) { same in same.filter(\.$translationKey == page.translationKey).filter(\.$live == true) }
+            if type.lists == nil { either.group(.and) { below in below.filter(\.$parentID == pageID).filter(\.$live == true) } }
+        }.all()
+        var ancestors = related.filter { prefixes.contains($0.path) }.sorted { $0.depth < $1.depth }
+        // A draft between the home page and this one is left out of the trail rather than linked to a 404.
+        ancestors = ancestors.filter(\.live)
+        let translations = related.filter { $0.translationKey == page.translationKey && $0.id != pageID && $0.live && $0.locale != page.locale }
+            .sorted { $0.locale.rawValue < $1.locale.rawValue }
+        let children = type.lists == nil ? related.filter { $0.parentID == pageID && $0.live }.sorted { $0.position < $1.position } : []
+
+        var snippets: [UUID: SnippetRecord] = [:]
+        let snippetIDs = revision.snippetIDs
+        if !snippetIDs.isEmpty {
+            for snippet in try await SnippetRecord.query(on: database).filter(\.$id ~~ snippetIDs).filter(\.$locale == page.locale).all() {
+                snippets[try snippet.requireID()] = snippet
+            }
+        }
+        var listing: LivePage.Listing?
+        if let lists = type.lists {
+            let count = try await PageRecord.query(on: database).filter(\.$parentID == pageID).filter(\.$live == true).filter(\.$type == lists.type).count()
+            let pageCount = max(1, (count + lists.pageSize - 1) / lists.pageSize)
+            let number = min(max(listingPage, 1), pageCount)
+            let rows = try await PageRecord.query(on: database).filter(\.$parentID == pageID).filter(\.$live == true).filter(\.$type == lists.type)
+                .join(PageRevisionRecord.self, on: \PageRecord.$liveRevisionID == \PageRevisionRecord.$id)
+                .sort(\.$firstPublishedAt, .descending).sort(\.$id)
+                .range((number - 1) * lists.pageSize..<number * lists.pageSize).all()
+            listing = LivePage.Listing(pages: try rows.map { ($0, try $0.joined(PageRevisionRecord.self).content) }, number: number,
+                                       pageCount: pageCount, count: count)
+        }
+        let assetIDs = Pages.unique(revision.assetIDs + snippets.values.flatMap(\.assetIDs)
+                                    + (listing?.pages.compactMap { $0.content.fields["hero_image"]?.stringValue.flatMap(UUID.init(uuidString:)) } ?? []))
+        let images = try await media.publicImages(assetIDs, locale: page.locale, on: database, now: now)
+        return LivePage(page: page, revision: revision, content: content, type: type, ancestors: ancestors, translations: translations,
+                        children: children, versions: versions, images: images, snippets: snippets, listing: listing)
+    }
+}
