@@ -74,6 +74,12 @@ struct PageTypesTests {
         #expect(legalErrors["fields.effective_date"] == "Enter a date as year-month-day, like 2027-06-30.")
         #expect(legalErrors["blocks.0"] == "This kind of block cannot be used on this kind of page.")
 
+        // A telephone number is dialled from abroad; an address has its @.
+        let contact = Self.errors(PageContent(title: "Contact", fields: ["phone": "0212 555 00 00", "email": "info at clinic"]), as: "ContactPage")
+        #expect(contact["fields.phone"] == "Enter the number with its country code, like +90 212 000 00 00.")
+        #expect(contact["fields.email"] == "Enter an email address, like info@example.com.")
+        #expect(Self.errors(PageContent(title: "Contact", fields: ["phone": "+90 (212) 555-00-00", "email": "Info@Hills.example"]), as: "ContactPage").isEmpty)
+
         // Clean input comes back trimmed, with rich text sanitised and empty optional values gone.
         let clean = try #require(PageTypes.declaration("ArticlePage"))
         let (cleaned, _) = try PageContent(title: "  Walking again \n", fields: [

@@ -18,6 +18,9 @@ public struct FieldDeclaration: Sendable {
         case choice([String])
         /// A page of this site (`/en/…`), a fragment, or an https, mailto or tel URL.
         case link
+        /// A telephone number as people dial it from abroad (`+90 212 000 00 00`).
+        case telephone
+        case email
         /// A video on a host whose privacy-respecting player the site embeds.
         case videoURL
         /// A media asset by id; it must be approved and consented for public use when saved.

@@ -106,6 +106,23 @@ struct FieldValidator {
                 return wrongType(path, msgid("Enter a page of this site (starting with /) or a full https address."))
             }
             return .string(allowed)
+        case .telephone:
+            guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces) else { return wrongType(path) }
+            if text.isEmpty { return nil }
+            let digits = text.filter(\.isASCIIDigitCharacter)
+            guard text.hasPrefix("+"), (7...15).contains(digits.count), text.dropFirst().allSatisfy({ $0.isASCIIDigitCharacter || " -()".contains($0) }) else {
+                return wrongType(path, msgid("Enter the number with its country code, like +90 212 000 00 00."))
+            }
+            return .string(text)
+        case .email:
+            guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces).lowercased() else { return wrongType(path) }
+            if text.isEmpty { return nil }
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254,
+                  text.unicodeScalars.allSatisfy({ $0.isASCII && !CharacterSet.whitespacesAndNewlines.contains($0) && !"<>\"'".unicodeScalars.contains($0) }) else {
+                return wrongType(path, msgid("Enter an email address, like info@example.com."))
+            }
+            return .string(text)
         case .videoURL:
             guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces) else { return wrongType(path) }
             if text.isEmpty { return nil }

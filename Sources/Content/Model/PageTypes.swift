@@ -78,8 +78,8 @@ public enum PageTypes {
     public static let contact = PageTypeDeclaration("ContactPage", msgid("Contact"), fields: [
         summary,
         FieldDeclaration("address", msgid("Address"), .paragraph(maxLength: 400)),
-        FieldDeclaration("phone", msgid("Telephone"), .text(maxLength: 40)),
-        FieldDeclaration("email", msgid("Email"), .text(maxLength: 254)),
+        FieldDeclaration("phone", msgid("Telephone"), .telephone),
+        FieldDeclaration("email", msgid("Email"), .email),
         FieldDeclaration("map_link", msgid("Map"), .link),
     ])
 

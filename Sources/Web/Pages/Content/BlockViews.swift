@@ -183,6 +183,31 @@ struct BlockViews {
         return "\u{2066}\(currency) \(range)\u{2069}"
     }
 
+    /// A field's value for the list of facts: numbers and addresses that read left to right
+    /// stay so in Arabic and Persian, telephone numbers and addresses are links.
+    func fact(_ value: JSONValue?, kind: FieldDeclaration.Kind) -> Fragment {
+        Fragment {
+            switch (kind, value?.stringValue) {
+            case (.telephone, let number?):
+                if let url = SafeURL("tel:" + number.filter { $0 == "+" || $0.isNumber }) {
+                    a(.href(url), .dir("ltr"), .class("inline-flex min-h-11 items-center underline")) { number }
+                }
+            case (.email, let address?):
+                if let url = SafeURL("mailto:" + address) {
+                    a(.href(url), .dir("ltr"), .class("inline-flex min-h-11 items-center underline")) { address }
+                }
+            case (.link, let link?):
+                if let url = SafeURL(link) {
+                    a(.href(url), .class("inline-flex min-h-11 items-center underline")) { localizer.t("Open") }
+                }
+            case (.integer, _), (.date, _):
+                bdi { plain(value, kind: kind) }
+            default:
+                plain(value, kind: kind)
+            }
+        }
+    }
+
     /// A field's value as plain text.
     func plain(_ value: JSONValue?, kind: FieldDeclaration.Kind) -> String {
         switch value {

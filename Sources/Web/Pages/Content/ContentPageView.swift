@@ -27,7 +27,10 @@ public struct ContentPageView: Node {
         PageLayout(chrome: chrome, title: live.page.parentID == nil ? t.t("Hills Clinic") : live.content.title, summary: summary) {
             if !live.ancestors.isEmpty {
                 div(.class("mb-4")) {
-                    Breadcrumb(label: t.t("You are here"), steps: live.ancestors.map { Breadcrumb.Step($0.title, url: Self.url($0.urlPath)) }
+                    // The home page is the site's name in the trail, however long its title.
+                    Breadcrumb(label: t.t("You are here"), steps: live.ancestors.map {
+                        Breadcrumb.Step($0.parentID == nil ? t.t("Hills Clinic") : $0.title, url: Self.url($0.urlPath))
+                    }
                         + [Breadcrumb.Step(live.content.title)], icons: icons)
                 }
             }
@@ -101,7 +104,7 @@ struct FieldList: Node {
                 dl(.class("grid gap-x-6 gap-y-2 rounded-2xl border border-line bg-white p-5 sm:grid-cols-[auto_1fr]")) {
                     for field in facts {
                         dt(.class("font-semibold text-ink")) { t.t(field.label) }
-                        dd(.class("text-muted")) { blocks.plain(values[field.name], kind: field.kind) }
+                        dd(.class("text-muted")) { blocks.fact(values[field.name], kind: field.kind) }
                     }
                 }
             }
