@@ -203,4 +203,38 @@ struct PublicRouterTests {
             #expect(try await TestBrowser(app).get("/en/methods/").body.string.contains(">Methods</h1>"))
         }
     }
+
+    @Test("an index lists its live children a page at a time, newest first, and a page past the end shows the last",
+          arguments: TestDatabase.allCases)
+    func pagination(database: TestDatabase) async throws {
+        try await withTestApp(database) { app in
+            let f = try await ContentFixtures(app)
+            let (home, _) = try await f.site()
+            let index = try await f.pages.create("ArticleIndexPage", locale: .en, under: home.requireID(), slug: "articles",
+                                                 content: PageContent(title: "Articles"), by: f.editor, origin: f.origin, on: app.db)
+            try await f.pages.publish(index.requireID(), by: f.editor, origin: f.origin, on: app.db)
+            let start = Date()
+            for number in 1...14 {
+                let article = try await f.pages.create("ArticlePage", locale: .en, under: index.requireID(), slug: "article-\(number)",
+                                                       content: PageContent(title: "Article \(number)", fields: ["author": "Physiotherapy team", "date": "2027-01-01"]),
+                                                       by: f.editor, origin: f.origin, on: app.db)
+                // Drafts are not listed.
+                if number != 14 {
+                    try await f.pages.publish(article.requireID(), by: f.editor, origin: f.origin, on: app.db, now: start.addingTimeInterval(Double(number)))
+                }
+            }
+            await #expect(throws: ContentError.notAllowedHere) {
+                try await f.pages.create("ArticlePage", locale: .en, under: home.requireID(), slug: "stray", content: PageContent(title: "Stray", fields: [
+                    "author": "Team", "date": "2027-01-01",
+                ]), by: f.editor, origin: f.origin, on: app.db)
+            }
+            let browser = TestBrowser(app)
+            let first = try await browser.get("/en/articles/").body.string
+            #expect(first.contains("Article 13") && first.contains("Article 2") && !first.contains("Article 1<") && !first.contains("Article 14"))
+            #expect(first.contains("/en/articles/?page=2"))
+            let second = try await browser.get("/en/articles/?page=2").body.string
+            #expect(second.contains("Article 1<") && !second.contains("Article 13"))
+            #expect(try await browser.get("/en/articles/?page=9").body.string.contains("Article 1<"))
+        }
+    }
 }
