@@ -111,6 +111,15 @@ struct SchedulingTests {
             clock.set(clock.now.addingTimeInterval(120))
             while try await worker.runOnce() {}
             #expect(try await f.reload(other).live == false)
+
+            // Deleted before its minute: the job finds nothing to do and succeeds.
+            try await f.pages.schedule(other.requireID(), revision: nil, goLiveAt: clock.now.addingTimeInterval(60), expireAt: nil, by: f.editor,
+                                       origin: f.origin, on: app.db, now: clock.now)
+            try await f.pages.delete(other.requireID(), by: f.editor, origin: f.origin, on: app.db, now: clock.now)
+            clock.set(clock.now.addingTimeInterval(60))
+            while try await worker.runOnce() {}
+            let jobs = try await JobRecord.query(on: app.db).filter(\.$kind == ScheduledPublicationJob.kind).all()
+            #expect(jobs.allSatisfy { $0.state == .succeeded }, "\(jobs.map(\.state))")
         }
     }
 }

@@ -127,7 +127,12 @@ extension Pages {
     /// was planned to end then. A plan that changed since the job was made is left alone.
     func runSchedule(_ pageID: UUID, at minute: Date, now: Date, on database: any Database) async throws {
         try await database.writeTransaction { db in
-            guard let page = try? await lockedPage(pageID, on: db) else { return }
+            let page: PageRecord
+            do {
+                page = try await lockedPage(pageID, on: db)
+            } catch ContentError.notFound {
+                return  // deleted since it was planned
+            }
             let actor = AuditActor.system(ScheduledPublicationJob.kind)
             if let goLiveAt = page.goLiveAt, goLiveAt == minute, goLiveAt <= now {
                 let planned = page.scheduledRevisionID
