@@ -85,7 +85,7 @@ struct CDNPurgeTests {
                 await #expect(throws: CDNPurgeFailed.self) { try await refused.purge(paths: ["/images/any.avif"]) }
 
                 let library = MediaLibrary(uploads: app.uploads, purger: refused)
-                let (asset, consent, coordinator) = try await Self.publishedPhoto(app, library)
+                let (_, consent, coordinator) = try await Self.publishedPhoto(app, library)
                 try await library.withdrawConsent(consent.requireID(), by: coordinator, origin: MediaLibraryTests.origin, on: app.db)
                 try await MediaLibraryTests.work(app, library)
                 let job = try #require(try await JobRecord.query(on: app.db).filter(\.$kind == ConsentChangedJob.kind).sort(\.$createdAt, .descending).first())

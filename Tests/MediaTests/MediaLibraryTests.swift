@@ -38,7 +38,7 @@ struct MediaLibraryTests {
 
     static func temporary(_ bytes: [UInt8], _ suffix: String) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("media-\(UUID().uuidString).\(suffix)").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 

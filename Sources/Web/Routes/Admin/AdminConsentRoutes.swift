@@ -83,7 +83,7 @@ struct AdminConsentRoutes: Sendable {
             }
             let terms = ConsentTerms(photoLevel: level, locales: (form.locales ?? []).compactMap(SiteLocale.init(rawValue:)), expiresAt: expires,
                                      evidenceUpload: try evidence?.requireID(), evidenceReference: form.evidence)
-            try await req.application.mediaAccess.change(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db) { library, user in
+            _ = try await req.application.mediaAccess.change(by: signedIn.accessActor, origin: req.auditOrigin, on: req.db) { library, user in
                 try await library.recordConsent(for: subject, terms, by: user, origin: req.auditOrigin, on: req.db)
             }
         } catch {
