@@ -16,10 +16,12 @@ import Vapor
 struct PageQueryCountTests {
     /// Statements per page type, as stated in the issue note. Page and live revision: 1;
     /// ancestors and translations: 1; images: 4 (assets, people, consents, renditions);
-    /// snippets: 1; an index's listing: 2 (count, page); a legal text's versions: 1.
+    /// snippets: 1; an index's listing: 2 (count, page); a legal text's versions: 1; a translation's
+    /// original, to tell whether it is newer: 1; a medical reviewer: 1.
     static let expected: [String: Int] = [
         "HomePage": 6, "ProcedurePage": 2, "MethodPage": 6, "InternationalCenterPage": 2, "CostPage": 2, "RehabTimelinePage": 2,
         "StoryIndexPage": 8, "SuccessStoryPage": 6, "ArticleIndexPage": 4, "ArticlePage": 2, "FAQPage": 3, "LegalPage": 3, "ContactPage": 7,
+        "ReviewedOutdatedTranslation": 8,
     ]
 
     struct Site {
@@ -69,7 +71,19 @@ struct PageQueryCountTests {
             for locale in [SiteLocale.ar, .fa, .ru] {
                 let translation = try await f.pages.translate(home.requireID(), into: locale, under: nil, slug: "", by: f.editor, origin: f.origin, on: app.db)
                 try await f.pages.publish(translation.requireID(), by: f.editor, origin: f.origin, on: app.db)
+                if locale == .ar {
+                    // A reviewed translation whose original has published since: both notes cost a statement each.
+                    let surgeon = try await f.person(.surgeon)
+                    try await f.pages.recordMedicalReview(translation.requireID(), nextDue: CalendarDay("2099-01-01")!, today: CalendarDay("2026-12-04")!,
+                                                          by: surgeon, origin: f.origin, on: app.db)
+                    site.samples["ReviewedOutdatedTranslation"] = "/ar/"
+                }
             }
+            var newer = body(f, type: "HomePage", times: times, photo: photo, snippets: snippets)
+            newer.title = "Hills Clinic, limb lengthening"
+            _ = try await f.pages.save(home.requireID(), content: newer, basedOn: try await f.reload(home).latestRevisionID, by: f.editor,
+                                       origin: f.origin, on: app.db)
+            try await f.pages.publish(home.requireID(), by: f.editor, origin: f.origin, on: app.db)
         }
         let home = site.parents["HomePage"]!
         var translatedHomes: [SiteLocale: UUID] = [:]

@@ -5,7 +5,8 @@ import Media
 
 /// A live page with everything its view shows, read in a fixed number of queries whatever the
 /// size of the site: the page with its live revision (one), its ancestors and translations
-/// (one), then only what it uses: its images (four), its snippets (one), an index's listing (two).
+/// (one), then only what it uses: its images (four), its snippets (one), an index's listing (two),
+/// its original's revisions for a translation (one), its reviewer for a reviewed page (one).
 public struct LivePage: Sendable {
     public struct Listing: Sendable {
         public let pages: [(page: PageRecord, content: PageContent)]
@@ -35,6 +36,10 @@ public struct LivePage: Sendable {
     public let images: [UUID: PublicImage]
     public let snippets: [UUID: SnippetRecord]
     public let listing: Listing?
+    /// For a translation: its original, when that has published since the translation was made.
+    public let newerSource: NewerSource?
+    /// Its last medical review.
+    public let review: PageReview?
 }
 
 /// What the public router answers for a path.
@@ -94,12 +99,14 @@ public struct PublicSite: Sendable {
             either.group(.and) { same in same.filter(\.$translationKey == page.translationKey).filter(\.$live == true) }
             if type.lists == nil { either.group(.and) { below in below.filter(\.$parentID == pageID).filter(\.$live == true) } }
         }.all()
-        var ancestors = related.filter { prefixes.contains($0.path) }.sorted { $0.depth < $1.depth }
+        // A page past its end whose expiry job has not run yet is as good as unpublished: it is
+        // linked from nowhere, neither in the trail, nor as a translation, nor as a child.
+        let visible = related.filter { $0.live && ($0.expireAt.map { $0 > now } ?? true) }
         // A draft between the home page and this one is left out of the trail rather than linked to a 404.
-        ancestors = ancestors.filter(\.live)
-        let translations = related.filter { $0.translationKey == page.translationKey && $0.id != pageID && $0.live && $0.locale != page.locale }
+        let ancestors = visible.filter { prefixes.contains($0.path) }.sorted { $0.depth < $1.depth }
+        let translations = visible.filter { $0.translationKey == page.translationKey && $0.id != pageID && $0.locale != page.locale }
             .sorted { $0.locale.rawValue < $1.locale.rawValue }
-        let children = type.lists == nil ? related.filter { $0.parentID == pageID && $0.live }.sorted { $0.position < $1.position } : []
+        let children = type.lists == nil ? visible.filter { $0.parentID == pageID }.sorted { $0.position < $1.position } : []
 
         var snippets: [UUID: SnippetRecord] = [:]
         let snippetIDs = revision.snippetIDs
@@ -110,10 +117,12 @@ public struct PublicSite: Sendable {
         }
         var listing: LivePage.Listing?
         if let lists = type.lists {
-            let count = try await PageRecord.query(on: database).filter(\.$parentID == pageID).filter(\.$live == true).filter(\.$type == lists.type).count()
+            let listed = PageRecord.query(on: database).filter(\.$parentID == pageID).filter(\.$live == true).filter(\.$type == lists.type)
+                .group(.or) { $0.filter(\.$expireAt == nil).filter(\.$expireAt > now) }
+            let count = try await listed.copy().count()
             let pageCount = max(1, (count + lists.pageSize - 1) / lists.pageSize)
             let number = min(max(listingPage, 1), pageCount)
-            let rows = try await PageRecord.query(on: database).filter(\.$parentID == pageID).filter(\.$live == true).filter(\.$type == lists.type)
+            let rows = try await listed
                 .join(PageRevisionRecord.self, on: \PageRecord.$liveRevisionID == \PageRevisionRecord.$id)
                 .sort(\.$firstPublishedAt, .descending).sort(\.$id)
                 .range((number - 1) * lists.pageSize..<number * lists.pageSize).all()
@@ -124,6 +133,8 @@ public struct PublicSite: Sendable {
                                     + (listing?.pages.compactMap { $0.content.fields["hero_image"]?.stringValue.flatMap(UUID.init(uuidString:)) } ?? []))
         let images = try await media.publicImages(assetIDs, locale: page.locale, on: database, now: now)
         return LivePage(page: page, revision: revision, content: content, type: type, ancestors: ancestors, translations: translations,
-                        children: children, versions: versions, images: images, snippets: snippets, listing: listing)
+                        children: children, versions: versions, images: images, snippets: snippets, listing: listing,
+                        newerSource: try await newerSource(of: revision, among: translations, on: database),
+                        review: try await review(of: page, on: database))
     }
 }

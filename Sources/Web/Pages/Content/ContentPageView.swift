@@ -36,8 +36,14 @@ public struct ContentPageView: Node {
             }
             article(.class("max-w-3xl"), .aria(.labelledby, "page-title")) {
                 h1(.id("page-title"), .class("text-[clamp(1.9rem,6vw,3rem)] font-bold leading-tight text-ink")) { live.content.title }
+                if let newer = live.newerSource {
+                    OutdatedTranslationNotice(source: newer, chrome: chrome)
+                }
                 if let summary {
                     p(.class("mt-4 text-lg text-muted")) { summary }
+                }
+                if let review = live.review {
+                    MedicalReviewLine(review: review, chrome: chrome)
                 }
                 if live.isEarlierVersion {
                     div(.class("mt-4 space-y-2")) {
