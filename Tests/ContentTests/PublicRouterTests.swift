@@ -63,6 +63,8 @@ struct PublicRouterTests {
             #expect(html.contains("<h1 id=\"page-title\""))
             #expect(html.contains(">Methods</h1>"))
             #expect(html.contains("hreflang=\"ar\""), "the Arabic translation is an alternate")
+            #expect(html.contains("hreflang=\"x-default\" href=\"http://127.0.0.1:8080/en/methods/\""),
+                    "readers of other languages are offered this page in English, not the home page")
             #expect(html.contains("aria-current=\"page\""), "breadcrumbs end at the page")
             #expect(page.headers.first(name: .cacheControl) == "public, max-age=60")
 

@@ -18,9 +18,18 @@ struct HreflangLinks: Node {
                     link(.rel("alternate"), .hreflang(locale.languageTag), .href(url))
                 }
             }
-            if let url = SafeURL(chrome.context.absoluteURL("/")) {
+            if let fallback = Alternates.xDefault(chrome.alternates), let url = SafeURL(chrome.context.absoluteURL(fallback)) {
                 link(.rel("alternate"), .hreflang("x-default"), .href(url))
             }
         }.render(into: &buffer)
+    }
+}
+
+/// What a page's `x-default` is, for readers none of its languages suits, in the page and in the sitemap alike.
+enum Alternates {
+    static func xDefault(_ alternates: [SiteLocale: String]) -> String? {
+        // A home page has a neutral address: `/` sends each reader to their language.
+        if let any = alternates.values.first, any.split(separator: "/").count == 1 { return "/" }
+        return alternates[.fallback] ?? SiteLocale.allCases.lazy.compactMap { alternates[$0] }.first
     }
 }
