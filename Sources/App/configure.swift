@@ -65,6 +65,8 @@ public func configure(_ app: Application, configuration: Configuration) async th
     try app.registerAPI()
     try app.register(collection: APIDocsRoutes())
     try app.register(collection: MediaRoutes())
+    // Without sessions: crawlers get no cookie, and caches may keep the answer.
+    try app.register(collection: CrawlerRoutes())
     try app.register(collection: PublicImageRoutes(maxAge: configuration.publicImageMaxAge))
     try app.htmlRoutes.register(collection: PublicRoutes())
     try app.htmlRoutes.register(collection: ContentRoutes())

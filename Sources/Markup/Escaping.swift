@@ -20,3 +20,12 @@ enum Escaping {
         }
     }
 }
+
+/// Text for XML documents that are not pages (sitemaps): the same five characters escaped.
+public enum XMLText {
+    public static func escaped(_ text: String) -> String {
+        var buffer = ""
+        Escaping.appendEscaped(text, to: &buffer)
+        return buffer
+    }
+}
