@@ -65,6 +65,13 @@ struct PublicRouterTests {
             #expect(html.contains("hreflang=\"ar\""), "the Arabic translation is an alternate")
             #expect(html.contains("hreflang=\"x-default\" href=\"http://127.0.0.1:8080/en/methods/\""),
                     "readers of other languages are offered this page in English, not the home page")
+            for tag in ["<meta property=\"og:type\" content=\"website\">", "<meta property=\"og:title\" content=\"Methods\">",
+                        "<meta property=\"og:description\" content=\"The three methods we use.\">",
+                        "<meta property=\"og:url\" content=\"http://127.0.0.1:8080/en/methods/\">",
+                        "<meta property=\"og:locale\" content=\"en_US\">", "<meta property=\"og:locale:alternate\" content=\"ar_AR\">",
+                        "<meta property=\"og:site_name\" content=\"Hills Clinic\">"] {
+                #expect(html.contains(tag), "Open Graph: \(tag)")
+            }
             #expect(html.contains("aria-current=\"page\""), "breadcrumbs end at the page")
             #expect(page.headers.first(name: .cacheControl) == "public, max-age=60")
 
@@ -114,11 +121,15 @@ struct PublicRouterTests {
             let browser = TestBrowser(app)
             let before = try await browser.get("/en/methods/nail/").body.string
             #expect(before.contains("<picture>") && before.contains("Walking in the second week"))
+            #expect(before.contains("<meta property=\"og:image\" content=\"http://127.0.0.1:8080/"), "a shared link previews the image")
+            #expect(before.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
 
             try await app.mediaLibrary.withdrawConsent(photo.consent, by: photo.coordinator, origin: f.origin, on: app.db)
             // Before any job has run, the page already leaves the image out.
             let after = try await browser.get("/en/methods/nail/").body.string
             #expect(!after.contains("<picture>") && !after.contains("Walking in the second week"))
+            #expect(!after.contains("og:image"), "nor is it previewed when the page is shared")
+            #expect(after.contains("<meta name=\"twitter:card\" content=\"summary\">"))
             let changedBefore = try await f.reload(nail).updatedAt
             try await Self.work(app)
             #expect(try await f.reload(nail).updatedAt > changedBefore, "the hook marks the page changed, for caches")
@@ -159,6 +170,7 @@ struct PublicRouterTests {
             #expect(earlier.status == .ok)
             #expect(earlier.body.string.contains("ten years") && earlier.body.string.contains("You are reading an earlier version of this text."))
             #expect(earlier.body.string.contains("<meta name=\"robots\" content=\"noindex\">"))
+            #expect(!earlier.body.string.contains("og:url"), "an earlier version is not offered for sharing as the page")
             #expect(try await browser.get("/en/privacy-notice/?version=7").status == .notFound)
 
             // Removed on purpose: the page and what is under it answer 410, their revisions are gone.

@@ -8,6 +8,7 @@ public struct PageLayout: Node {
     let chrome: PageChrome
     let pageTitle: String
     let summary: String?
+    let social: SocialPreview
     let content: Fragment
 
     /// The stylesheet, script and fonts every page loads (App checks at start that the build made them).
@@ -18,10 +19,12 @@ public struct PageLayout: Node {
         "build/fonts/noto-sans-arabic-400.woff2", "build/fonts/noto-sans-arabic-700.woff2",
     ]
 
-    public init(chrome: PageChrome, title: String, summary: String? = nil, @NodeBuilder content: () -> Fragment) {
+    public init(chrome: PageChrome, title: String, summary: String? = nil, social: SocialPreview = SocialPreview(),
+                @NodeBuilder content: () -> Fragment) {
         self.chrome = chrome
         self.pageTitle = title
         self.summary = summary
+        self.social = social
         self.content = content()
     }
 
@@ -63,6 +66,7 @@ public struct PageLayout: Node {
                     script(src: assets.url("build/js/consent.js"))
                 }
                 HreflangLinks(chrome: chrome)
+                SocialTags(chrome: chrome, title: pageTitle, summary: summary, preview: social)
             }
             body(.class("flex min-h-screen flex-col bg-canvas font-sans text-ink antialiased")) {
                 SkipLink(label: t.t("Skip to main content"))

@@ -20,11 +20,20 @@ public struct ContentPageView: Node {
         (live.content.fields["summary"] ?? live.content.fields["intro"])?.stringValue
     }
 
+    /// Shared, the page shows its hero image, or else its first image.
+    var social: SocialPreview {
+        let firstImage = live.content.blocks.lazy.filter { $0.kind == "image" }.compactMap { $0.value["asset"]?.stringValue }.first
+        let asset = (live.content.fields["hero_image"]?.stringValue ?? firstImage).flatMap(UUID.init(uuidString:))
+        let kind: SocialPreview.Kind = [PageTypes.article.name, PageTypes.successStory.name].contains(live.type.name) ? .article : .website
+        return SocialPreview(kind: kind, image: asset.flatMap { live.images[$0] })
+    }
+
     public func render(into buffer: inout String) {
         let t = chrome.localizer
         let icons = chrome.context.icons
         let blocks = BlockViews(images: live.images, snippets: live.snippets, localizer: t, icons: icons)
-        PageLayout(chrome: chrome, title: live.page.parentID == nil ? t.t("Hills Clinic") : live.content.title, summary: summary) {
+        PageLayout(chrome: chrome, title: live.page.parentID == nil ? t.t("Hills Clinic") : live.content.title, summary: summary,
+                   social: social) {
             if !live.ancestors.isEmpty {
                 div(.class("mb-4")) {
                     // The home page is the site's name in the trail, however long its title.
