@@ -23,12 +23,14 @@ extension PublicSite {
         guard let followedID = revision.sourceRevisionID, !translations.isEmpty else { return nil }
         let wanted = [followedID] + translations.compactMap(\.liveRevisionID)
         let revisions = try await PageRevisionRecord.query(on: database).filter(\.$id ~~ wanted)
-            .field(\.$id).field(\.$pageID).field(\.$number).field(\.$publishedAt).all()
+            .field(\.$id).field(\.$pageID).field(\.$number).all()
+        // The page's last publication dates the update: a revision published again after a
+        // revert keeps the day it first went live.
         guard let followed = revisions.first(where: { $0.id == followedID }),
               let source = translations.first(where: { $0.id == followed.pageID }),
               let live = revisions.first(where: { $0.id == source.liveRevisionID }),
-              live.number > followed.number else { return nil }
-        return NewerSource(page: source, publishedAt: live.publishedAt ?? source.lastPublishedAt ?? Date.distantPast)
+              live.number > followed.number, let updated = source.lastPublishedAt else { return nil }
+        return NewerSource(page: source, publishedAt: updated)
     }
 
     /// The page's last medical review and who made it; nothing when none was recorded or the

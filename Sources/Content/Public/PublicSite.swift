@@ -69,7 +69,7 @@ public struct PublicSite: Sendable {
             guard let redirect = try await Redirects.resolve(path, on: database) else { return .notFound }
             return redirect.newPath.map { .redirect(to: $0) } ?? .gone
         }
-        guard page.live, page.expireAt.map({ $0 > now }) ?? true, let live = try? page.joined(PageRevisionRecord.self),
+        guard page.isReadable(at: now), let live = try? page.joined(PageRevisionRecord.self),
               let type = PageTypes.declaration(page.type) else {
             return page.firstPublishedAt == nil ? .notFound : .gone
         }
@@ -99,9 +99,8 @@ public struct PublicSite: Sendable {
             either.group(.and) { same in same.filter(\.$translationKey == page.translationKey).filter(\.$live == true) }
             if type.lists == nil { either.group(.and) { below in below.filter(\.$parentID == pageID).filter(\.$live == true) } }
         }.all()
-        // A page past its end whose expiry job has not run yet is as good as unpublished: it is
-        // linked from nowhere, neither in the trail, nor as a translation, nor as a child.
-        let visible = related.filter { $0.live && ($0.expireAt.map { $0 > now } ?? true) }
+        // Neither the trail, nor the translations, nor the children link to a page visitors cannot read.
+        let visible = related.filter { $0.isReadable(at: now) }
         // A draft between the home page and this one is left out of the trail rather than linked to a 404.
         let ancestors = visible.filter { prefixes.contains($0.path) }.sorted { $0.depth < $1.depth }
         let translations = visible.filter { $0.translationKey == page.translationKey && $0.id != pageID && $0.locale != page.locale }
@@ -117,8 +116,7 @@ public struct PublicSite: Sendable {
         }
         var listing: LivePage.Listing?
         if let lists = type.lists {
-            let listed = PageRecord.query(on: database).filter(\.$parentID == pageID).filter(\.$live == true).filter(\.$type == lists.type)
-                .group(.or) { $0.filter(\.$expireAt == nil).filter(\.$expireAt > now) }
+            let listed = PageRecord.query(on: database).filter(\.$parentID == pageID).filter(\.$type == lists.type).readable(at: now)
             let count = try await listed.copy().count()
             let pageCount = max(1, (count + lists.pageSize - 1) / lists.pageSize)
             let number = min(max(listingPage, 1), pageCount)

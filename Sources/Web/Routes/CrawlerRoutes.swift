@@ -8,6 +8,7 @@ import Vapor
 public struct CrawlerRoutes: RouteCollection, Sendable {
     /// Sitemaps change with publications only; an hour is soon enough for a crawler.
     static let maxAge = 3600
+    static let xml = "application/xml; charset=utf-8"
 
     public init() {}
 
@@ -40,11 +41,11 @@ public struct CrawlerRoutes: RouteCollection, Sendable {
     func sitemap(req: Request) async throws -> Response {
         let map = try await load(req)
         let limit = req.application.sitemapURLLimit
-        let absolute = { (path: String) in req.webContext.absoluteURL(path) }
+        let absolute = req.webContext.absoluteURL
         if map.fileCount(limit: limit) > 1 {
-            return Self.text(map.index(limit: limit, absolute: absolute), type: "application/xml; charset=utf-8")
+            return Self.text(map.index(limit: limit, absolute: absolute), type: Self.xml)
         }
-        return Self.text(map.urlset(limit: limit, absolute: absolute) ?? "", type: "application/xml; charset=utf-8")
+        return Self.text(map.urlset(limit: limit, absolute: absolute) ?? "", type: Self.xml)
     }
 
     @Sendable
@@ -54,8 +55,8 @@ public struct CrawlerRoutes: RouteCollection, Sendable {
         let limit = req.application.sitemapURLLimit
         // Numbered files exist only while the sitemap is an index.
         guard map.fileCount(limit: limit) > 1,
-              let xml = map.urlset(file: number, limit: limit, absolute: { req.webContext.absoluteURL($0) }) else { throw Abort(.notFound) }
-        return Self.text(xml, type: "application/xml; charset=utf-8")
+              let xml = map.urlset(file: number, limit: limit, absolute: req.webContext.absoluteURL) else { throw Abort(.notFound) }
+        return Self.text(xml, type: Self.xml)
     }
 
     func load(_ req: Request) async throws -> Sitemap {

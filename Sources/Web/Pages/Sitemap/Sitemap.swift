@@ -7,7 +7,7 @@ import Markup
 /// named as an `xhtml:link` alternate, as Google reads them. Past `urlsPerFile` addresses the
 /// sitemap becomes an index of numbered files.
 struct Sitemap {
-    struct Entry: Equatable {
+    struct Entry {
         /// Percent-encoded, from the site's root.
         let path: String
         let lastModified: Date?
@@ -47,7 +47,7 @@ struct Sitemap {
         xml += #"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">"# + "\n"
         for entry in slice {
             xml += "<url><loc>\(XMLText.escaped(absolute(entry.path)))</loc>"
-            if let date = entry.lastModified { xml += "<lastmod>\(Self.w3cDate(date))</lastmod>" }
+            if let date = entry.lastModified { xml += "<lastmod>\(date.formatted(.iso8601))</lastmod>" }
             // A page alone in its language has no alternates to name.
             if entry.alternates.count > 1 {
                 for locale in SiteLocale.allCases {
@@ -70,13 +70,9 @@ struct Sitemap {
         for number in 1...fileCount(limit: limit) {
             let newest = entries.dropFirst((number - 1) * limit).prefix(limit).compactMap(\.lastModified).max()
             xml += "<sitemap><loc>\(XMLText.escaped(absolute("/sitemaps/\(number).xml")))</loc>"
-            if let newest { xml += "<lastmod>\(Self.w3cDate(newest))</lastmod>" }
+            if let newest { xml += "<lastmod>\(newest.formatted(.iso8601))</lastmod>" }
             xml += "</sitemap>\n"
         }
         return xml + "</sitemapindex>\n"
-    }
-
-    static func w3cDate(_ date: Date) -> String {
-        date.formatted(.iso8601)
     }
 }
