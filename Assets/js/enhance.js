@@ -13,6 +13,25 @@ if (!("commandForElement" in HTMLButtonElement.prototype)) {
   });
 }
 
+// Lightboxes (<dialog data-lightbox>): stepping to the neighbour closes the image left behind,
+// and the arrow keys step in reading order (in Arabic and Persian the right arrow goes back).
+document.addEventListener("click", (event) => {
+  const step = event.target.closest("[data-lightbox-step]");
+  const current = step && step.closest("dialog[data-lightbox]");
+  if (current && current.open) current.close();
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+  const dialog = event.target.closest && event.target.closest("dialog[data-lightbox][open]");
+  if (!dialog) return;
+  const forward = (event.key === "ArrowRight") !== (getComputedStyle(dialog).direction === "rtl");
+  const button = dialog.querySelector(`[data-lightbox-step="${forward ? "next" : "previous"}"]`);
+  if (button) {
+    event.preventDefault();
+    button.click();
+  }
+});
+
 // Disclosure menus (<details data-menu>): Escape closes them and returns focus to their button;
 // a click elsewhere closes them.
 document.addEventListener("keydown", (event) => {

@@ -159,7 +159,8 @@ extension Application {
         routes.grouped(
             SessionMiddleware(store: DatabaseSessionStore(), configuration: sessionConfiguration),
             CSRFMiddleware(),
-            AuthenticationMiddleware()
+            AuthenticationMiddleware(),
+            SiteMenuMiddleware()
         )
     }
 }

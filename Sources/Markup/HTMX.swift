@@ -13,4 +13,10 @@ extension Attribute {
     public static func hxSwap(_ swap: HTMXSwap) -> Attribute { Attribute("hx-swap", swap.rawValue) }
     /// Shows elements with the `htmx-indicator` class inside this one while the request runs.
     public static func hxIndicator(_ selector: String) -> Attribute { Attribute("hx-indicator", selector) }
+    /// The part of the response to use (a CSS selector): a whole page answers, one region is taken.
+    public static func hxSelect(_ selector: String) -> Attribute { Attribute("hx-select", selector) }
+    /// Events that send the request (`change`, `submit`), instead of the element's natural one.
+    public static func hxTrigger(_ events: String) -> Attribute { Attribute("hx-trigger", events) }
+    /// Puts the request's address in the history, so the result can be bookmarked and shared.
+    public static var hxPushURL: Attribute { Attribute("hx-push-url", "true") }
 }

@@ -249,3 +249,27 @@ def totp(secret, at=None):
     digest = hmac.new(key, struct.pack(">Q", int(at or time.time()) // 30), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
     return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
+BINARY = ROOT / ".build" / "debug" / "healthconnect"
+
+
+def site_with(pages_file=None):
+    """A server on a fresh database with the demo site, or with the pages in `pages_file`,
+    loaded by `healthconnect seed-demo` (every page saved and published through the CMS)."""
+    work = tempfile.mkdtemp(prefix="hc-content-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HC_")}
+    env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/content.sqlite", HC_LOG_LEVEL="warning")
+    subprocess.run([str(BINARY), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    command = [str(BINARY), "seed-demo"] + (["--from", str(pages_file)] if pages_file else [])
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return serve(BINARY, env, work)
+
+
+@pytest.fixture(scope="session")
+def demo_url():
+    """The demo site, shared by the suites that read it."""
+    url, server = site_with()
+    yield url
+    server.terminate()
+    server.wait(timeout=10)

@@ -3,36 +3,14 @@ scrolling, 44 px targets, screenshots), and the XSS corpus saved as editors' ric
 nothing runs when rendered."""
 import json
 import os
-import subprocess
 import tempfile
 
 import pytest
 
 from checks import axe_violations, horizontal_overflow, small_targets
-from conftest import ROOT, screenshot, serve
+from conftest import ROOT, screenshot, site_with
 
 CORPUS = json.loads((ROOT / "Tests/Fixtures/xss-corpus.json").read_text())
-BINARY = ROOT / ".build" / "debug" / "healthconnect"
-
-
-def site_with(pages_file=None):
-    """A server on a fresh database with the demo site, or with the pages in `pages_file`,
-    loaded by `healthconnect seed-demo` (every page saved and published through the CMS)."""
-    work = tempfile.mkdtemp(prefix="hc-content-")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HC_")}
-    env.update(HC_ENV="testing", HC_DATABASE_URL=f"sqlite://{work}/content.sqlite", HC_LOG_LEVEL="warning")
-    subprocess.run([str(BINARY), "migrate", "--yes"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    command = [str(BINARY), "seed-demo"] + (["--from", str(pages_file)] if pages_file else [])
-    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    return serve(BINARY, env, work)
-
-
-@pytest.fixture(scope="module")
-def demo_url():
-    url, server = site_with()
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +102,49 @@ def test_none_of_the_corpus_runs_when_rendered(corpus_url, desktop, locale, path
     assert found == [], found
     violations = [entry["message"] for entry in desktop.get_log("browser") if "Content Security Policy" in entry["message"]]
     assert violations == [], "something tried to run and the CSP stopped it: the sanitiser let it through"
+
+
+def settled_estimate(driver):
+    """The estimate once no request of htmx's is under way (each change of the form sends one)."""
+    from selenium.webdriver.common.by import By
+    found = driver.find_elements(By.CSS_SELECTOR, "[data-estimate]")
+    if not found or driver.find_elements(By.CSS_SELECTOR, ".htmx-request"):
+        return None
+    return found[0].get_attribute("data-estimate"), found[0].text
+
+
+COST_PAGES = {"en": "/en/costs/", "ar": "/ar/%D8%A7%D9%84%D8%AA%D9%83%D8%A7%D9%84%D9%8A%D9%81/"}
+
+
+@pytest.mark.parametrize("locale,length", [("en", "6"), ("ar", "٦")])
+def test_cost_calculator_gives_the_same_range_with_and_without_javascript(demo_url, axe_source, phone, phone_without_javascript, locale, length):
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    estimates = []
+    for driver in (phone_without_javascript, phone):
+        driver.get(demo_url + COST_PAGES[locale])
+        assert not driver.find_elements(By.CSS_SELECTOR, "[data-estimate]"), "no result before the question"
+        with_script = driver is phone
+        if with_script:
+            # Kept only if the estimate is swapped in place rather than by loading the page again.
+            driver.execute_script("window.stayedOnPage = true")
+        Select(driver.find_element(By.ID, "field-method")).select_by_value("1")
+        driver.find_element(By.ID, "field-cm").send_keys(length)
+        driver.find_element(By.CSS_SELECTOR, "label[for=option-0]").click()
+        Select(driver.find_element(By.ID, "field-currency")).select_by_value("USD")
+        driver.find_element(By.CSS_SELECTOR, "#calculator-title ~ form button[type=submit]").click()
+        estimates.append(WebDriverWait(driver, 15, ignored_exceptions=[StaleElementReferenceException]).until(settled_estimate))
+        assert "cm=" in driver.current_url, "the question is in the address, to bookmark or share"
+        if with_script:
+            assert driver.execute_script("return window.stayedOnPage === true"), "htmx updated the estimate in place"
+    assert estimates[0] == estimates[1]
+    assert estimates[0][0].startswith("USD ")
+    # The frame (EUR 7,000–13,000 and 300–600 a cm) for 6 cm with a second bone (12,000–20,000), at 1.05.
+    assert estimates[0][0] == "USD 21840 38430"
+    screenshot(phone, f"cms-cost-calculator-{locale}-375")
+    assert axe_violations(phone, axe_source) == []
+    assert horizontal_overflow(phone) <= 0
+    assert small_targets(phone) == []

@@ -29,7 +29,15 @@ struct DemoContent: Decodable {
         let blocks: [DemoBlock]
     }
 
+    /// Snippets no page refers to by key: the currency rates the cost calculator reads.
+    struct Snippet: Decodable {
+        let kind: SnippetKind
+        let locale: SiteLocale
+        let fields: [String: JSONValue]
+    }
+
     let pages: [Page]
+    let snippets: [Snippet]?
 
     static let editorEmail = "editorial-team@demo.invalid"
 
@@ -49,6 +57,9 @@ struct DemoContent: Decodable {
         let actor = AccessActor.user(id: editor, role: .editor, secondFactor: true)
         let origin = AuditOrigin(userAgent: "healthconnect/seed-demo")
         let pages = app.pages
+        for snippet in snippets ?? [] {
+            try await pages.saveSnippet(kind: snippet.kind, locale: snippet.locale, fields: snippet.fields, by: actor, origin: origin, on: app.db, now: now)
+        }
         var made: [String: [SiteLocale: PageRecord]] = [:]
         var blockIDs: [String: [UUID]] = [:]
         for page in self.pages {

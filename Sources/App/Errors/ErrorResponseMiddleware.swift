@@ -64,7 +64,8 @@ struct ErrorResponseMiddleware: AsyncMiddleware {
     private func htmlResponse(_ description: ErrorDescription, localizer: Localizer, request: Request) -> Response {
         var homes: [SiteLocale: String] = [:]
         for locale in SiteLocale.allCases { homes[locale] = "/\(locale.rawValue)/" }
-        let chrome = PageChrome(localizer: localizer, context: request.webContext, alternates: homes, indexable: false)
+        let chrome = PageChrome(localizer: localizer, context: request.webContext, alternates: homes, indexable: false,
+                                menu: request.siteMenu(for: localizer.locale))
         let page = ErrorPage(
             chrome: chrome,
             titleKey: description.titleKey, messageKey: description.messageKey,

@@ -45,6 +45,24 @@ public enum BlockKinds {
             FieldDeclaration("note", msgid("Note"), .text(maxLength: 300)),
         ], max: 40), required: true),
     ])
+    /// Prices in minor units (cents) of the Cost page's currency.
+    public static let costCalculator = BlockDeclaration("cost_calculator", msgid("Cost calculator"), fields: [
+        FieldDeclaration("title", msgid("Title"), .text(maxLength: 160)),
+        FieldDeclaration("methods", msgid("Methods"), .list(item: [
+            FieldDeclaration("name", msgid("Method"), .text(maxLength: 160), required: true),
+            FieldDeclaration("base_min", msgid("Base price from"), .money, required: true),
+            FieldDeclaration("base_max", msgid("Base price up to"), .money, required: true),
+            FieldDeclaration("per_cm_min", msgid("Per centimetre from"), .money, required: true),
+            FieldDeclaration("per_cm_max", msgid("Per centimetre up to"), .money, required: true),
+            FieldDeclaration("max_cm", msgid("Longest lengthening in cm"), .integer(1...30), required: true),
+        ], max: 12), required: true),
+        FieldDeclaration("options", msgid("Options"), .list(item: [
+            FieldDeclaration("name", msgid("Option"), .text(maxLength: 160), required: true),
+            FieldDeclaration("min", msgid("From"), .money, required: true),
+            FieldDeclaration("max", msgid("To"), .money),
+        ], max: 20)),
+        FieldDeclaration("excludes", msgid("What the estimate does not include"), .paragraph(maxLength: 1_000), required: true),
+    ])
     public static let timelineSteps = BlockDeclaration("timeline_steps", msgid("Timeline"), fields: [
         FieldDeclaration("title", msgid("Title"), .text(maxLength: 160)),
         FieldDeclaration("steps", msgid("Steps"), .list(item: [
@@ -69,7 +87,7 @@ public enum BlockKinds {
     ])
 
     public static let all: [BlockDeclaration] = [
-        heading, richText, image, gallery, quote, callToAction, faqList, costTable, timelineSteps, videoEmbed, testimonial, faq, teamMember,
+        heading, richText, image, gallery, quote, callToAction, faqList, costTable, costCalculator, timelineSteps, videoEmbed, testimonial, faq, teamMember,
     ]
     static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })
 
@@ -77,9 +95,4 @@ public enum BlockKinds {
 
     /// Every kind but the page-type specific ones: what most bodies allow.
     public static let general = [heading, richText, image, gallery, quote, callToAction, faqList, videoEmbed, testimonial, faq, teamMember].map(\.kind)
-}
-
-/// Currencies a clinic quotes prices in.
-public enum Currency {
-    public static let codes = ["EUR", "USD", "GBP", "TRY"]
 }

@@ -13,8 +13,14 @@ public struct FieldDeclaration: Sendable {
         /// Allowlisted HTML, sanitised as it is saved.
         case richText
         case integer(ClosedRange<Int64>)
+        /// An amount of money in the minor unit of its currency (cents): never a fraction.
+        case money
+        /// A positive decimal number, kept as its text (`1.0845`): JSON's floating point would round it.
+        case decimal(maxFractionDigits: Int)
         /// A calendar day, `YYYY-MM-DD`.
         case date
+        /// A time of day on the 24-hour clock, `HH:MM`.
+        case time
         case choice([String])
         /// A page of this site (`/en/…`), a fragment, or an https, mailto or tel URL.
         case link
@@ -53,4 +59,8 @@ public enum SnippetKind: String, Sendable, Codable, CaseIterable {
     case testimonial
     case faq
     case teamMember = "team_member"
+    /// What one unit of the clinic's currency is worth in another, on a day: the Cost page's
+    /// calculator shows estimates in the visitor's currency with it. Kept in one language: a rate
+    /// is the same in all of them.
+    case currencyRate = "currency_rate"
 }

@@ -20,7 +20,9 @@ struct FieldValidator {
 
     static let tagLength = 40
     /// Pairs of fields that bound a range, wherever they appear together.
-    static let ranges = [("min", "max"), ("cost_min", "cost_max")]
+    static let ranges = [("min", "max"), ("cost_min", "cost_max"), ("base_min", "base_max"), ("per_cm_min", "per_cm_max")]
+    /// A clinic's largest price in cents, well inside the integers JSON carries exactly.
+    static let largestAmount: Int64 = 100_000_000_000
     static let videoHosts: Set<String> = ["www.youtube.com", "youtube.com", "youtu.be", "www.youtube-nocookie.com", "vimeo.com", "player.vimeo.com"]
 
     mutating func fail(_ path: String, _ message: String) {
@@ -89,11 +91,36 @@ struct FieldValidator {
                 return nil
             }
             return value
+        case .money:
+            guard let number = value.intValue else { return wrongType(path, msgid("Enter a whole number.")) }
+            guard (0...Self.largestAmount).contains(number) else {
+                fail(path, msgid("This number is outside the allowed range."))
+                return nil
+            }
+            return value
+        case .decimal(let digits):
+            guard let text = value.stringValue.map({ Numerals.westernized($0).trimmingCharacters(in: .whitespaces) }) else { return wrongType(path) }
+            if text.isEmpty { return nil }
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }),
+                  parts[0].count <= 12, (parts.count == 1 || parts[1].count <= digits), text.contains(where: { $0 != "0" && $0 != "." }) else {
+                return wrongType(path, msgid("Enter a number greater than zero, like 1.0845."))
+            }
+            return .string(text)
         case .date:
             guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces) else { return wrongType(path) }
             if text.isEmpty { return nil }
             guard CalendarDay(text) != nil else { return wrongType(path, msgid("Enter a date as year-month-day, like 2027-06-30.")) }
             return .string(text)
+        case .time:
+            guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces) else { return wrongType(path) }
+            if text.isEmpty { return nil }
+            let parts = Numerals.westernized(text).split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigitCharacter) }),
+                  let hours = Int(parts[0]), let minutes = Int(parts[1]), hours < 24, minutes < 60 else {
+                return wrongType(path, msgid("Enter a time as hours and minutes, like 09:30."))
+            }
+            return .string(parts.joined(separator: ":"))
         case .choice(let options):
             guard let text = value.stringValue else { return wrongType(path) }
             if text.isEmpty { return nil }

@@ -50,7 +50,7 @@ public enum PageTypes {
     public static let internationalCenter = PageTypeDeclaration("InternationalCenterPage", msgid("International patients"), fields: [summary, heroImage])
     public static let cost = PageTypeDeclaration("CostPage", msgid("Costs"), fields: [
         summary, FieldDeclaration("currency", msgid("Currency"), .choice(Currency.codes), required: true),
-    ], blocks: BlockKinds.general + [BlockKinds.costTable.kind])
+    ], blocks: BlockKinds.general + [BlockKinds.costTable.kind, BlockKinds.costCalculator.kind])
     public static let rehabTimeline = PageTypeDeclaration("RehabTimelinePage", msgid("Rehabilitation timeline"), fields: [summary],
                                                           blocks: BlockKinds.general + [BlockKinds.timelineSteps.kind])
     public static let storyIndex = PageTypeDeclaration("StoryIndexPage", msgid("Patient stories"), fields: [summary],
@@ -79,8 +79,15 @@ public enum PageTypes {
         summary,
         FieldDeclaration("address", msgid("Address"), .paragraph(maxLength: 400)),
         FieldDeclaration("phone", msgid("Telephone"), .telephone),
+        FieldDeclaration("whatsapp", msgid("WhatsApp number"), .telephone),
         FieldDeclaration("email", msgid("Email"), .email),
         FieldDeclaration("map_link", msgid("Map"), .link),
+        FieldDeclaration("opening_hours", msgid("Opening hours"), .list(item: [
+            FieldDeclaration("from_day", msgid("First day"), .choice(Weekday.allCases.map(\.rawValue)), required: true),
+            FieldDeclaration("to_day", msgid("Last day"), .choice(Weekday.allCases.map(\.rawValue))),
+            FieldDeclaration("opens", msgid("Opens"), .time, required: true),
+            FieldDeclaration("closes", msgid("Closes"), .time, required: true),
+        ], max: 7)),
     ])
 
     public static let all: [PageTypeDeclaration] = [

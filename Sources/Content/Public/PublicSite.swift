@@ -40,6 +40,11 @@ public struct LivePage: Sendable {
     public let newerSource: NewerSource?
     /// Its last medical review.
     public let review: PageReview?
+    /// On the pages that present the clinic (the home page and the contact page itself): the
+    /// locale's contact page, whose address, telephone and hours describe the clinic.
+    public let clinicContact: PageContent?
+    /// For a page with the cost calculator: the newest rate of each pair of currencies.
+    public let rates: [CurrencyRate]
 }
 
 /// What the public router answers for a path.
@@ -133,6 +138,21 @@ public struct PublicSite: Sendable {
         return LivePage(page: page, revision: revision, content: content, type: type, ancestors: ancestors, translations: translations,
                         children: children, versions: versions, images: images, snippets: snippets, listing: listing,
                         newerSource: try await newerSource(of: revision, among: translations, on: database),
-                        review: try await review(of: page, on: database))
+                        review: try await review(of: page, on: database),
+                        clinicContact: type.name == PageTypes.contact.name ? content
+                            : type.isRoot ? try await contactPage(page.locale, on: database, now: now) : nil,
+                        rates: content.blocks.contains { $0.kind == BlockKinds.costCalculator.kind } ? try await currencyRates(on: database) : [])
+    }
+
+    /// Every rate editors keep, whatever the language they kept it in: one query.
+    func currencyRates(on database: any Database) async throws -> [CurrencyRate] {
+        CurrencyRate.latest(try await SnippetRecord.query(on: database).filter(\.$kind == .currencyRate).all().compactMap { CurrencyRate(fields: $0.fields) })
+    }
+
+    /// The content of the locale's first readable contact page: one query.
+    func contactPage(_ locale: SiteLocale, on database: any Database, now: Date) async throws -> PageContent? {
+        try await PageRecord.query(on: database).filter(\.$locale == locale).filter(\.$type == PageTypes.contact.name).readable(at: now)
+            .join(PageRevisionRecord.self, on: \PageRecord.$liveRevisionID == \PageRevisionRecord.$id)
+            .sort(\.$depth).sort(\.$path).first()?.joined(PageRevisionRecord.self).content
     }
 }

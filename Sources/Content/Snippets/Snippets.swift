@@ -25,6 +25,12 @@ extension SnippetKind {
             FieldDeclaration("bio", msgid("About them"), .richText),
             FieldDeclaration("photo", msgid("Photo"), .asset),
         ]
+        case .currencyRate: [
+            FieldDeclaration("base", msgid("Price currency"), .choice(Currency.codes), required: true),
+            FieldDeclaration("currency", msgid("Shown in"), .choice(Currency.display), required: true),
+            FieldDeclaration("rate", msgid("One unit of the price currency is worth"), .decimal(maxFractionDigits: 8), required: true),
+            FieldDeclaration("date", msgid("Rate of"), .date, required: true),
+        ]
         }
     }
 
@@ -33,6 +39,7 @@ extension SnippetKind {
         switch self {
         case .testimonial, .teamMember: "name"
         case .faq: "question"
+        case .currencyRate: "currency"
         }
     }
 }
@@ -45,6 +52,9 @@ extension Pages {
         _ = try await authorize(actor, .write, .drafts, origin: origin, on: database)
         var validator = FieldValidator()
         let cleaned = validator.record(fields, declared: kind.fields, at: "fields.")
+        if kind == .currencyRate, let base = cleaned["base"], base == cleaned["currency"] {
+            validator.fail("fields.currency", msgid("Choose a currency other than the price currency."))
+        }
         guard validator.errors.isEmpty else { throw ValidationFailure(validator.errors) }
         let references = validator.references
         return try await database.writeTransaction { db in

@@ -9,6 +9,7 @@ public struct PageLayout: Node {
     let pageTitle: String
     let summary: String?
     let social: SocialPreview
+    let structuredData: (any Node)?
     let content: Fragment
 
     /// The stylesheet, script and fonts every page loads (App checks at start that the build made them).
@@ -20,11 +21,12 @@ public struct PageLayout: Node {
     ]
 
     public init(chrome: PageChrome, title: String, summary: String? = nil, social: SocialPreview = SocialPreview(),
-                @NodeBuilder content: () -> Fragment) {
+                structuredData: (any Node)? = nil, @NodeBuilder content: () -> Fragment) {
         self.chrome = chrome
         self.pageTitle = title
         self.summary = summary
         self.social = social
+        self.structuredData = structuredData
         self.content = content()
     }
 
@@ -67,6 +69,7 @@ public struct PageLayout: Node {
                 }
                 HreflangLinks(chrome: chrome)
                 SocialTags(chrome: chrome, title: pageTitle, summary: summary, preview: social)
+                if let structuredData { structuredData }
             }
             body(.class("flex min-h-screen flex-col bg-canvas font-sans text-ink antialiased")) {
                 SkipLink(label: t.t("Skip to main content"))
@@ -77,7 +80,7 @@ public struct PageLayout: Node {
                 main(.id("main"), .tabindex(-1), .class("mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none sm:px-6")) {
                     content
                 }
-                SiteFooter(localizer: t, siteName: siteName)
+                SiteFooter(chrome: chrome, siteName: siteName)
             }
         }.render(into: &buffer)
     }

@@ -34,8 +34,9 @@ public struct ContentRoutes: RouteCollection, Sendable {
             var alternates: [SiteLocale: String] = [locale: ContentPageView.url(live.page.urlPath).value]
             for translation in live.translations { alternates[translation.locale] = ContentPageView.url(translation.urlPath).value }
             // An earlier version of a legal text stays readable, but search engines index the current one.
-            let chrome = PageChrome(localizer: req.localizer(locale), context: req.webContext, alternates: alternates, indexable: !live.isEarlierVersion)
-            let response = Response.html(ContentPageView(live, chrome: chrome))
+            let chrome = PageChrome(localizer: req.localizer(locale), context: req.webContext, alternates: alternates, indexable: !live.isEarlierVersion,
+                                     usesHTMX: ContentPageView.usesHTMX(live), menu: req.siteMenu(for: locale))
+            let response = Response.html(ContentPageView(live, chrome: chrome, question: CostQuestion(query: req.url.query)))
             response.markPublic(maxAge: Self.maxAge)
             return response
         case .redirect(let target):

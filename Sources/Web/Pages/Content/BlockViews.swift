@@ -36,12 +36,8 @@ struct BlockViews {
             case BlockKinds.gallery.kind:
                 let shown = (value["assets"]?.arrayValue ?? []).compactMap(image)
                 if !shown.isEmpty {
-                    figure {
-                        ul(.class("grid grid-cols-2 gap-3 sm:grid-cols-3")) {
-                            for image in shown { li { Picture(image, sizes: "(min-width: 40rem) 16rem, 50vw") } }
-                        }
-                        if let caption = value["caption"]?.stringValue { figcaption(.class("mt-2 text-sm text-muted")) { caption } }
-                    }
+                    Gallery(id: "gallery-" + block.id.uuidString.lowercased(), images: shown, caption: value["caption"]?.stringValue,
+                            localizer: localizer, icons: icons)
                 }
             case BlockKinds.quote.kind:
                 quote(value["text"]?.stringValue ?? "", by: value["attribution"]?.stringValue)
@@ -68,11 +64,16 @@ struct BlockViews {
             case BlockKinds.timelineSteps.kind:
                 section {
                     if let title = value["title"]?.stringValue { h2(.class("mb-4 text-2xl font-bold")) { title } }
-                    ol(.class("space-y-4 border-s-2 border-brand-200 ps-5")) {
-                        for step in (value["steps"]?.arrayValue ?? []).compactMap(\.objectValue) {
-                            li {
-                                h3(.class("font-bold")) { step["title"]?.stringValue ?? "" }
-                                if let duration = step["duration"]?.stringValue { p(.class("text-sm font-semibold text-brand-700")) { duration } }
+                    // A line of numbered stations: the list is the text, the numbers and the line only draw it.
+                    ol(.class("space-y-6 border-s-2 border-brand-200 ps-8"), .data("timeline", "")) {
+                        for (index, step) in (value["steps"]?.arrayValue ?? []).compactMap(\.objectValue).enumerated() {
+                            li(.class("relative")) {
+                                span(.class("absolute -start-[calc(3.125rem+1px)] top-0 inline-flex size-9 items-center justify-center rounded-full bg-brand-700 text-sm font-bold text-white ring-4 ring-canvas"),
+                                     .aria(.hidden, "true")) { Numerals.localized(String(index + 1), for: localizer.locale) }
+                                h3(.class("pt-1 text-lg font-bold")) { step["title"]?.stringValue ?? "" }
+                                if let duration = step["duration"]?.stringValue {
+                                    p(.class("mt-1 inline-flex rounded-full bg-brand-50 px-3 py-0.5 text-sm font-semibold text-brand-800")) { duration }
+                                }
                                 richText(step["description"])
                             }
                         }
@@ -176,11 +177,8 @@ struct BlockViews {
         }
     }
 
-    /// "EUR 9,000 – 12,000", digits as the locale writes them, kept left to right in RTL.
     func price(_ low: Int64?, _ high: Int64?, _ currency: String) -> String {
-        let format = { (amount: Int64) in Numerals.localized(amount.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en"))), for: localizer.locale) }
-        let range = [low, high].compactMap { $0 }.map(format).joined(separator: " – ")
-        return "\u{2066}\(currency) \(range)\u{2069}"
+        MoneyText.range(low, high, currency, localizer.locale)
     }
 
     /// A field's value for the list of facts: numbers and addresses that read left to right

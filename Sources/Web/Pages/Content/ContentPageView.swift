@@ -10,10 +10,17 @@ import Media
 public struct ContentPageView: Node {
     let live: LivePage
     let chrome: PageChrome
+    let question: CostQuestion
 
-    public init(_ live: LivePage, chrome: PageChrome) {
+    public init(_ live: LivePage, chrome: PageChrome, question: CostQuestion = CostQuestion(query: nil)) {
         self.live = live
         self.chrome = chrome
+        self.question = question
+    }
+
+    /// Whether the page enhances a form with htmx: the cost calculator's.
+    public static func usesHTMX(_ live: LivePage) -> Bool {
+        live.content.blocks.contains { $0.kind == BlockKinds.costCalculator.kind }
     }
 
     var summary: String? {
@@ -33,7 +40,7 @@ public struct ContentPageView: Node {
         let icons = chrome.context.icons
         let blocks = BlockViews(images: live.images, snippets: live.snippets, localizer: t, icons: icons)
         PageLayout(chrome: chrome, title: live.page.parentID == nil ? t.t("Hills Clinic") : live.content.title, summary: summary,
-                   social: social) {
+                   social: social, structuredData: PageStructuredData(live: live, chrome: chrome)) {
             if !live.ancestors.isEmpty {
                 div(.class("mb-4")) {
                     // The home page is the site's name in the trail, however long its title.
@@ -54,6 +61,8 @@ public struct ContentPageView: Node {
                 if let review = live.review {
                     MedicalReviewLine(review: review, chrome: chrome)
                 }
+                let lead = PageTypeLead(live: live, chrome: chrome)
+                lead
                 if live.isEarlierVersion {
                     div(.class("mt-4 space-y-2")) {
                         Alert(.info, message: t.t("You are reading an earlier version of this text."), icons: icons)
@@ -62,10 +71,18 @@ public struct ContentPageView: Node {
                         }
                     }
                 }
-                FieldList(fields: live.type.fields.filter { !["summary", "intro"].contains($0.name) }, values: live.content.fields, blocks: blocks)
+                FieldList(fields: live.type.fields.filter { !["summary", "intro"].contains($0.name) && !lead.handled.contains($0.name) },
+                          values: live.content.fields, blocks: blocks)
                 div(.class("mt-8 space-y-8")) {
                     for (index, block) in live.content.blocks.enumerated() {
-                        blocks.view(block, first: index == 0 && live.content.fields["hero_image"] == nil)
+                        if block.kind == BlockKinds.costCalculator.kind {
+                            if let calculator = CostCalculator(blocks: [block], currency: live.content.fields["currency"]?.stringValue ?? "EUR") {
+                                CostCalculatorView(calculator: calculator, rates: live.rates, question: question, pagePath: live.page.urlPath,
+                                                   localizer: t, icons: icons)
+                            }
+                        } else {
+                            blocks.view(block, first: index == 0 && live.content.fields["hero_image"] == nil)
+                        }
                     }
                 }
                 if !live.children.isEmpty {
@@ -114,7 +131,7 @@ struct FieldList: Node {
             if let hero = values["hero_image"]?.stringValue.flatMap(UUID.init(uuidString:)), let image = blocks.images[hero] {
                 Picture(image, sizes: "(min-width: 48rem) 48rem, 100vw", placement: .first)
             }
-            let facts = present.filter { !Self.isSection($0.kind) && $0.name != "hero_image" }
+            let facts = present.filter { !Self.isSection($0.kind) && !Self.isList($0.kind) && $0.name != "hero_image" }
             if !facts.isEmpty {
                 dl(.class("grid gap-x-6 gap-y-2 rounded-2xl border border-line bg-white p-5 sm:grid-cols-[auto_1fr]")) {
                     for field in facts {
@@ -123,6 +140,8 @@ struct FieldList: Node {
                     }
                 }
             }
+            // The one list a page type has: the clinic's hours.
+            OpeningHoursList(hours: OpeningHours.parse(values["opening_hours"]), localizer: t)
             for field in present where Self.isSection(field.kind) {
                 section(.aria(.label, t.t(field.label))) {
                     h2(.class("mb-2 text-2xl font-bold")) { t.t(field.label) }
@@ -134,6 +153,11 @@ struct FieldList: Node {
 
     static func isSection(_ kind: FieldDeclaration.Kind) -> Bool {
         if case .richText = kind { return true }
+        return false
+    }
+
+    static func isList(_ kind: FieldDeclaration.Kind) -> Bool {
+        if case .list = kind { return true }
         return false
     }
 }
