@@ -7,11 +7,15 @@ and a 4x slower CPU. Prints a table and checks the budgets of issue 4. Usage (ma
 """
 import json
 import sys
+from urllib.parse import unquote
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-PAGES = ["/en/", "/ar/", "/fa/", "/ru/", "/en/privacy/cookies"]
+PAGES = ["/en/", "/ar/", "/fa/", "/ru/", "/en/privacy/cookies",
+         # A method page (CMS, with its JSON-LD) and the Cost page, whose calculator loads htmx.
+         "/en/methods/internal-lengthening-nail/", "/ar/%D8%B7%D8%B1%D9%82-%D8%A7%D9%84%D8%B9%D9%84%D8%A7%D8%AC/%D8%A7%D9%84%D9%85%D8%B3%D9%85%D8%A7%D8%B1-%D8%A7%D9%84%D8%AF%D8%A7%D8%AE%D9%84%D9%8A/",
+         "/en/costs/", "/en/costs/?method=0&cm=5&currency=USD"]
 BUDGETS = {"js": 40 * 1024, "css": 25 * 1024, "lcp": 1500, "cls": 0.05}
 
 COLLECT = """
@@ -54,11 +58,11 @@ def measure(base_url, path):
 
 def main(base_url):
     failures = []
-    print(f"{'page':24} {'html':>7} {'css':>7} {'js':>7} {'fonts':>7} {'reqs':>5} {'LCP ms':>7} {'CLS':>6}")
+    print(f"{'page':40} {'html':>7} {'css':>7} {'js':>7} {'fonts':>7} {'reqs':>5} {'LCP ms':>7} {'CLS':>6}")
     for path in PAGES:
         result = measure(base_url, path)
         b = result["bytes"]
-        print(f"{path:24} {b['html']:>7} {b['css']:>7} {b['js']:>7} {b['font']:>7} {result['requests']:>5} "
+        print(f"{unquote(path)[:40]:40} {b['html']:>7} {b['css']:>7} {b['js']:>7} {b['font']:>7} {result['requests']:>5} "
               f"{result['lcp']:>7.0f} {result['cls']:>6.3f}")
         for key, limit in (("js", BUDGETS["js"]), ("css", BUDGETS["css"])):
             if b[key] > limit:

@@ -27,7 +27,7 @@ def active(driver):
 
 def test_phone_menu_opens_with_enter_and_closes_with_escape(base_url, phone):
     phone.get(base_url + "/ar/")
-    summary = focus(phone, "header details[data-menu].xl\\:hidden > summary")
+    summary = focus(phone, "header details[data-menu].lg\\:hidden > summary")
     press(phone, Keys.ENTER)
     menu = summary.find_element(By.XPATH, "..")
     assert menu.get_attribute("open") is not None
@@ -40,7 +40,7 @@ def test_phone_menu_opens_with_enter_and_closes_with_escape(base_url, phone):
 
 def test_language_switcher_reaches_another_language_by_keyboard(base_url, desktop):
     desktop.get(base_url + "/en/styleguide")
-    focus(desktop, "header .xl\\:block details[data-menu] > summary")
+    focus(desktop, "header .lg\\:block details[data-menu] > summary")
     press(desktop, Keys.ENTER)
     for _ in range(6):
         press(desktop, Keys.TAB)
@@ -90,7 +90,7 @@ def test_tabs_follow_arrow_keys_in_reading_direction(base_url, desktop):
 def test_without_javascript_the_menu_and_all_panels_still_work(base_url, phone_without_javascript):
     driver = phone_without_javascript
     driver.get(base_url + "/fa/styleguide")
-    summary = driver.find_element(By.CSS_SELECTOR, "header details[data-menu].xl\\:hidden > summary")
+    summary = driver.find_element(By.CSS_SELECTOR, "header details[data-menu].lg\\:hidden > summary")
     summary.click()
     assert summary.find_element(By.XPATH, "..").get_attribute("open") is not None
     panels = driver.find_elements(By.CSS_SELECTOR, "[data-tab-panel]")

@@ -83,7 +83,7 @@ struct PageTypeViewsTests {
             let browser = TestBrowser(app)
             let method = try await browser.get(site.samples["MethodPage"]!).body.string
             let procedure = try #require(site.samples["ProcedurePage"])
-            #expect(method.contains(#"<a href="\#(procedure)" class="inline-flex min-h-11 items-center rounded-xl px-3 font-semibold"#),
+            #expect(method.contains(#"<a href="\#(procedure)" class="inline-flex min-h-11 items-center whitespace-nowrap rounded-xl px-3 font-semibold"#),
                     "Methods leads to the procedure page")
             #expect(method.contains(#"href="\#(site.samples["CostPage"]!)""#) && method.contains(">Costs</a>"))
             #expect(method.contains(#"aria-label="Sections of the site""#) && method.contains(">LegalPage</a>"), "the footer lists sections and legal texts")

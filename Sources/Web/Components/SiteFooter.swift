@@ -15,7 +15,7 @@ struct SiteFooter: Node {
         let year = DateFormatting.year(of: Date(), locale: locale)
         let sections = chrome.menu?.sections ?? []
         let legal = chrome.menu?.legal ?? []
-        let linkClass = "inline-flex min-h-11 items-center font-semibold text-ink underline-offset-4 hover:underline"
+        let linkClass = "inline-flex min-h-11 min-w-11 items-center font-semibold text-ink underline-offset-4 hover:underline"
         footer(.class("mt-auto border-t border-line bg-white")) {
             div(.class("mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-muted sm:px-6")) {
                 if !sections.isEmpty {

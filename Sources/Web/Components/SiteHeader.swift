@@ -28,20 +28,13 @@ struct SiteHeader: Node {
 
         header(.class("sticky top-0 z-40 border-b border-line bg-white")) {
             div(.class("mx-auto flex max-w-6xl items-center gap-2 px-4 py-2 sm:px-6")) {
-                a(.class("me-auto inline-flex min-h-11 items-center gap-2 text-lg font-bold text-ink no-underline"), .href(home)) {
+                a(.class("me-auto inline-flex min-h-11 items-center gap-2 whitespace-nowrap text-lg font-bold text-ink no-underline"), .href(home)) {
                     span(.class("inline-flex size-9 items-center justify-center rounded-xl bg-brand-700 text-white"), .aria(.hidden, "true")) { "H" }
                     siteName
                 }
-                nav(.aria(.label, t.t("Main")), .class("hidden xl:block")) {
-                    ul(.class("flex items-center gap-1")) {
-                        for section in sections {
-                            li { link(section, "inline-flex min-h-11 items-center rounded-xl px-3 font-semibold text-ink no-underline hover:bg-brand-50") }
-                        }
-                    }
-                }
-                div(.class("hidden xl:block")) { LanguageSwitcher(chrome: chrome, style: .dropdown) }
-                div(.class("hidden sm:block")) { LinkButton(callToAction.0, to: callToAction.1) }
-                details(.class("xl:hidden"), .data("menu", "")) {
+                div(.class("hidden lg:block")) { LanguageSwitcher(chrome: chrome, style: .dropdown) }
+                div(.class("hidden whitespace-nowrap sm:block")) { LinkButton(callToAction.0, to: callToAction.1) }
+                details(.class("lg:hidden"), .data("menu", "")) {
                     summary(.class("inline-flex min-h-11 min-w-11 cursor-pointer items-center justify-center gap-2 rounded-xl border border-line px-3 font-semibold text-ink hover:bg-brand-50 focus-visible:outline-3 focus-visible:outline-focus")) {
                         IconView("outline/bars-3", in: icons, size: "size-6")
                         span { t.t("Menu") }
@@ -56,6 +49,15 @@ struct SiteHeader: Node {
                         }
                         div(.class("pb-3 sm:hidden")) { LinkButton(callToAction.0, to: callToAction.1) }
                         LanguageSwitcher(chrome: chrome, style: .list)
+                    }
+                }
+            }
+            // On wide screens the sections have a row of their own: in Russian or with a long
+            // section name they would not fit beside the clinic's name, the language and the button.
+            nav(.aria(.label, t.t("Main")), .class("hidden border-t border-line lg:block")) {
+                ul(.class("mx-auto flex max-w-6xl flex-wrap items-center gap-x-1 px-2 sm:px-4")) {
+                    for section in sections {
+                        li { link(section, "inline-flex min-h-11 items-center whitespace-nowrap rounded-xl px-3 font-semibold text-ink no-underline hover:bg-brand-50") }
                     }
                 }
             }
