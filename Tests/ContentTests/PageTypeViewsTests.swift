@@ -95,6 +95,13 @@ struct PageTypeViewsTests {
             let costPage = try #require(try await PageRecord.query(on: app.db).filter(\.$urlPath == site.samples["CostPage"]!).first())
             try await f.pages.unpublish(costPage.requireID(), by: f.editor, origin: f.origin, on: app.db)
             #expect(!(try await browser.get(site.samples["MethodPage"]!).body.string.contains(">Costs</a>")))
+            // One past its end, before its expiry job has run, is as good as gone: linked from nowhere.
+            let faq = try #require(try await PageRecord.query(on: app.db).filter(\.$urlPath == site.samples["FAQPage"]!).first())
+            #expect(try await browser.get(site.samples["MethodPage"]!).body.string.contains(">Questions</a>"))
+            faq.expireAt = Date().addingTimeInterval(-60)
+            try await faq.update(on: app.db)
+            let after = try await browser.get(site.samples["MethodPage"]!).body.string
+            #expect(!after.contains(">Questions</a>") && !after.contains(#"href="\#(site.samples["FAQPage"]!)""#))
         }
     }
 }

@@ -27,7 +27,8 @@ struct ContactActions: Node {
             Self.whatsApp($0, text: t.t("Hello, I would like to ask about treatment at Hills Clinic."))
         }
         guard call != nil || message != nil else { return }
-        div(.class("mt-6 flex flex-wrap gap-3"), .data("contact-actions", "")) {
+        // Stacked on phones: a row of two long labels would re-wrap when the web font arrives.
+        div(.class("mt-6 flex flex-col gap-3 sm:flex-row sm:flex-wrap"), .data("contact-actions", "")) {
             if let call {
                 a(.href(call), .class(ButtonStyle.primary.classes), .data("call", "")) {
                     IconView("outline/phone", in: icons, size: "size-5")

@@ -63,7 +63,7 @@ struct PageTypeLead: Node {
                     }
                 }
             case PageTypes.home.name:
-                div(.class("mt-6 flex flex-wrap gap-3")) {
+                div(.class("mt-6 flex flex-col sm:flex-row")) {
                     LinkButton(t.t("Plan your treatment"), to: SafeURL.path(locale.rawValue, "inquiry"),
                                trailing: IconView("outline/arrow-right", in: icons, flipsInRTL: true))
                 }
