@@ -18,3 +18,14 @@ postgres_bin() {
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# Whether every file of the associative array named $2 (file name → SHA-256) is in folder $1
+# with that hash: the fixtures taken from PyPI archives are checked this way.
+files_match() {
+  local folder=$1
+  local -n hashes=$2
+  local name
+  for name in "${!hashes[@]}"; do
+    [ -f "$folder/$name" ] && echo "${hashes[$name]}  $folder/$name" | sha256sum --check --status || return 1
+  done
+}
