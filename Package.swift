@@ -227,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "PortalTests",
             dependencies: [
-                "Portal", "Media", "Mail", "Jobs", "Audit", "Core", "App", "Web", "Accounts", "TestSupport",
+                "Portal", "Media", "Mail", "Jobs", "Audit", "Core", "App", "Web", "Accounts", "Content", "TestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

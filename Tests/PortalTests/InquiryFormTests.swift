@@ -1,6 +1,7 @@
 @testable import Accounts
 @testable import App
 import Audit
+import Content
 import Core
 import FluentKit
 import Foundation
@@ -96,12 +97,24 @@ struct InquiryFormTests {
           arguments: TestDatabase.allCases)
     func mistakesKeepEverything(database: TestDatabase) async throws {
         try await withTestApp(database) { app in
+            // A site with one section, which the header of the form sent back must still link to.
+            let editor = AccessActor.user(id: try await TestAccounts.account(app, role: .editor, secondFactor: false).0.requireID(),
+                                          role: .editor, secondFactor: true)
+            let origin = AuditOrigin(clientIP: "198.51.100.20")
+            let home = try await app.pages.create("HomePage", locale: .en, under: nil, slug: "", content: PageContent(title: "Hills Clinic"),
+                                                  by: editor, origin: origin, on: app.db)
+            try await app.pages.publish(home.requireID(), by: editor, origin: origin, on: app.db)
+            let methods = try await app.pages.create("ProcedurePage", locale: .en, under: home.requireID(), slug: "methods",
+                                                     content: PageContent(title: "Methods", fields: ["summary": "Three methods."]),
+                                                     by: editor, origin: origin, on: app.db)
+            try await app.pages.publish(methods.requireID(), by: editor, origin: origin, on: app.db)
             let browser = TestBrowser(app)
             let token = InquiryForms.token(app)
             let first = try await InquiryForms.send(browser, locale: "en", token: token,
                                                     InquiryForms.answers(email: "not-an-address", ["age": "15", "consent": ""]),
                                                     files: [("leg.png", Self.xray)])
             #expect(first.status == .unprocessableEntity)
+            #expect(first.text.contains(#"href="/en/methods/""#), "the header keeps the site's sections")
             let t = Localizer(locale: .en, translations: app.webContext.translations)
             for (field, message) in [("email", "Enter an e-mail address like name@example.com."),
                                      ("is_minor", "The patient is under 18: tick this box and tell us who is filling in the form."),

@@ -32,7 +32,7 @@ public enum CommandRunner {
         }
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+            do { try ProcessLaunch.run(process) } catch { continuation.resume(throwing: error) }
         }
         return Result(
             status: status,
@@ -68,7 +68,7 @@ public enum CommandRunner {
         process.standardInput = FileHandle.nullDevice
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
-        try process.run()
+        try ProcessLaunch.run(process)
         let exit = Task { await stream.first { _ in true } ?? -1 }
         return Running(process, exit: exit)
     }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import NIOCore
 import NIOPosix
@@ -49,7 +50,7 @@ public final class VarnishCache: @unchecked Sendable {
             if data.isEmpty { handle.readabilityHandler = nil } else { readiness.read(data) }
         }
         process.terminationHandler = { _ in readiness.finish(started: false) }
-        try process.run()
+        try ProcessLaunch.run(process)
         let cache = VarnishCache(port: port, folder: folder, process: process)
         guard await readiness.started() else {
             cache.stop()

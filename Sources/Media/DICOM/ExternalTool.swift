@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// A program of the system (DCMTK, GDCM, unzip) run with arguments, never through a shell, its
@@ -26,7 +27,7 @@ struct ExternalTool: Sendable {
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
             do {
-                try process.run()
+                try ProcessLaunch.run(process)
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: Failure(description: "\(executable) cannot start: \(error)"))
