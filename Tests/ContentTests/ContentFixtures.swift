@@ -61,6 +61,14 @@ struct ContentFixtures {
         return (home, methods)
     }
 
+    /// A page created and published under `parent` in English.
+    @discardableResult
+    func published(_ type: String, under parent: PageRecord, slug: String, content: PageContent) async throws -> PageRecord {
+        let page = try await pages.create(type, locale: .en, under: parent.requireID(), slug: slug, content: content, by: editor, origin: origin, on: app.db)
+        try await pages.publish(page.requireID(), by: editor, origin: origin, on: app.db)
+        return page
+    }
+
     func reload(_ page: PageRecord) async throws -> PageRecord {
         try #require(try await PageRecord.find(page.requireID(), on: app.db))
     }

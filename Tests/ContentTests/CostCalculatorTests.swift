@@ -99,10 +99,8 @@ struct CostCalculatorTests {
     /// A Cost page with the calculator, and a rate to US dollars.
     static func costPage(_ f: ContentFixtures) async throws {
         let (home, _) = try await f.site()
-        let page = try await f.pages.create("CostPage", locale: .en, under: home.requireID(), slug: "costs",
-                                            content: PageContent(title: "Treatment costs", fields: ["summary": "Indicative ranges.", "currency": "EUR"], blocks: [block]),
-                                            by: f.editor, origin: f.origin, on: f.app.db)
-        try await f.pages.publish(page.requireID(), by: f.editor, origin: f.origin, on: f.app.db)
+        try await f.published("CostPage", under: home, slug: "costs",
+                              content: PageContent(title: "Treatment costs", fields: ["summary": "Indicative ranges.", "currency": "EUR"], blocks: [block]))
         try await f.pages.saveSnippet(kind: .currencyRate, locale: .en, fields: ["base": "EUR", "currency": "USD", "rate": "1.05", "date": "2026-12-01"],
                                       by: f.editor, origin: f.origin, on: f.app.db)
     }

@@ -61,10 +61,8 @@ struct PageTypeViewsTests {
             let photo = try await PublicRouterTests.publicPhoto(app, editor: f.editorID).asset
             let (home, _) = try await f.site()
             let gallery = Block(kind: "gallery", value: ["assets": [.string(photo.uuidString), .string(photo.uuidString)], "caption": "The ward"])
-            let page = try await f.pages.create("InternationalCenterPage", locale: .en, under: home.requireID(), slug: "abroad",
-                                                content: PageContent(title: "Patients from abroad", fields: ["summary": "Your stay."], blocks: [gallery]),
-                                                by: f.editor, origin: f.origin, on: app.db)
-            try await f.pages.publish(page.requireID(), by: f.editor, origin: f.origin, on: app.db)
+            try await f.published("InternationalCenterPage", under: home, slug: "abroad",
+                                  content: PageContent(title: "Patients from abroad", fields: ["summary": "Your stay."], blocks: [gallery]))
             let html = try await TestBrowser(app).get("/en/abroad/").body.string
             let id = "gallery-" + gallery.id.uuidString.lowercased()
             #expect(html.contains(#"<button type="button" commandfor="\#(id)-0" command="show-modal" aria-label="Enlarge image 1 of 2"#))

@@ -134,13 +134,8 @@ struct StructuredDataTests {
         try await withTestApp(database) { app in
             let f = try await ContentFixtures(app)
             let title = "Nails </script><script>alert(1)</script> & frames \u{2028}<!--"
-            let home = try await f.pages.create("HomePage", locale: .en, under: nil, slug: "", content: PageContent(title: "Home", fields: [:], blocks: []),
-                                                by: f.editor, origin: f.origin, on: app.db)
-            try await f.pages.publish(home.requireID(), by: f.editor, origin: f.origin, on: app.db)
-            let page = try await f.pages.create("ProcedurePage", locale: .en, under: home.requireID(), slug: "nails",
-                                                content: PageContent(title: title, fields: ["summary": "Lengthening."], blocks: []),
-                                                by: f.editor, origin: f.origin, on: app.db)
-            try await f.pages.publish(page.requireID(), by: f.editor, origin: f.origin, on: app.db)
+            let (home, _) = try await f.site()
+            try await f.published("ProcedurePage", under: home, slug: "nails", content: PageContent(title: title, fields: ["summary": "Lengthening."], blocks: []))
             let html = try await TestBrowser(app).get("/en/nails/").body.string
             let block = try #require(html.firstMatch(of: /<script type="application\/ld\+json">(.*?)<\/script>/.dotMatchesNewlines())?.output.1)
             #expect(!block.contains("<") && !block.contains(">") && !block.contains("\u{2028}"))

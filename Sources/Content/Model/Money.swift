@@ -52,8 +52,14 @@ public struct CurrencyRate: Sendable, Equatable {
     /// `range` (minor units of `base`) in whole units of `currency`: the low end rounded down, the
     /// high end up, since an estimate must not promise less than it may cost.
     public func convert(_ range: ClosedRange<Int64>) -> ClosedRange<Int64> {
+        Self.wholeUnits(range, of: base, times: rate)
+    }
+
+    /// `range` (minor units of `currency`) times `rate`, in whole units, the low end rounded down
+    /// and the high end up: with a rate of 1, an estimate in the clinic's own currency.
+    public static func wholeUnits(_ range: ClosedRange<Int64>, of currency: String, times rate: Decimal = 1) -> ClosedRange<Int64> {
         func whole(_ minor: Int64, _ mode: NSDecimalNumber.RoundingMode) -> Int64 {
-            var exact = Decimal(minor) / pow(10, Currency.minorDigits(base)) * rate
+            var exact = Decimal(minor) / pow(10, Currency.minorDigits(currency)) * rate
             // An inverse rate has no end (1 / 1.05): its last digits must not tip 100 down to 99.
             var value = Decimal()
             NSDecimalRound(&value, &exact, 6, .plain)

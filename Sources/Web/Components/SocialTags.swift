@@ -52,7 +52,7 @@ struct SocialTags: Node {
                 meta(.property("og:locale:alternate"), .content(Self.ogLocale(locale)))
             }
             if let image = preview.image, let picked = Self.pick(image) {
-                meta(.property("og:image"), .content(picked.path.hasPrefix("/") ? context.absoluteURL(picked.path) : picked.path))
+                meta(.property("og:image"), .content(Self.address(picked, context)))
                 meta(.property("og:image:type"), .content(RenditionFormat.jpeg.contentType))
                 meta(.property("og:image:width"), .content(String(picked.width)))
                 meta(.property("og:image:height"), .content(String(picked.width * image.height / max(image.width, 1))))
@@ -60,6 +60,11 @@ struct SocialTags: Node {
             }
             meta(.name("twitter:card"), .content(preview.image.flatMap(Self.pick) == nil ? "summary" : "summary_large_image"))
         }.render(into: &buffer)
+    }
+
+    /// A rendition's address as other sites fetch it: absolute on our origin, or the CDN's as it is.
+    static func address(_ picked: PublicImage.Candidate, _ context: WebContext) -> String {
+        picked.path.hasPrefix("/") ? context.absoluteURL(picked.path) : picked.path
     }
 
     /// The JPEG every previewer reads, at the preview's width or the widest there is.

@@ -39,8 +39,9 @@ public struct ContentPageView: Node {
         let t = chrome.localizer
         let icons = chrome.context.icons
         let blocks = BlockViews(images: live.images, snippets: live.snippets, localizer: t, icons: icons)
+        let social = social
         PageLayout(chrome: chrome, title: live.page.parentID == nil ? t.t("Hills Clinic") : live.content.title, summary: summary,
-                   social: social, structuredData: PageStructuredData(live: live, chrome: chrome)) {
+                   social: social, structuredData: PageStructuredData(live: live, chrome: chrome, social: social)) {
             if !live.ancestors.isEmpty {
                 div(.class("mb-4")) {
                     // The home page is the site's name in the trail, however long its title.

@@ -73,8 +73,7 @@ struct CostCalculatorView: Node {
             return .problems(problems)
         }
         if let rate { return .estimate(rate.convert(range), currency: currency, rate: rate) }
-        let digits = Int64(pow(10, Double(Currency.minorDigits(currency))))
-        return .estimate((range.lowerBound / digits)...((range.upperBound + digits - 1) / digits), currency: currency, rate: nil)
+        return .estimate(CurrencyRate.wholeUnits(range, of: currency), currency: currency, rate: nil)
     }
 
     func render(into buffer: inout String) {

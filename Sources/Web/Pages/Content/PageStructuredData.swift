@@ -10,6 +10,8 @@ import Markup
 struct PageStructuredData: Node {
     let live: LivePage
     let chrome: PageChrome
+    /// The page's image as shared links show it, which schema.org's `image` names too.
+    let social: SocialPreview
 
     static let vocabulary = "https://schema.org"
 
@@ -168,8 +170,7 @@ struct PageStructuredData: Node {
 
     /// The image a shared link shows, as an absolute address.
     var imageURL: String? {
-        guard let image = ContentPageView(live, chrome: chrome).social.image, let picked = SocialTags.pick(image) else { return nil }
-        return picked.path.hasPrefix("/") ? chrome.context.absoluteURL(picked.path) : picked.path
+        social.image.flatMap(SocialTags.pick).map { SocialTags.address($0, chrome.context) }
     }
 
     func absolute(_ path: String) -> String {
